@@ -227,6 +227,8 @@ export class RequestParser {
 
   // A big bulk whose bytes are still arriving: one buffer of the final size
   // (data + CRLF) that feed() copies into, instead of growing `buf`.
+  /** The last command name parsed, reused when the next one has the same bytes. */
+  private lastName = '';
   private big: Buffer | null = null;
   private bigFill = 0;
 
@@ -417,13 +419,27 @@ export class RequestParser {
       }
       const bulkLen = this.bulkLen;
       if (this.len - this.pos < bulkLen + 2) return null;
-      args.push(latin1Slice(buf, this.pos, this.pos + bulkLen));
+      args.push(args.length === 0 ? this.commandName(buf, this.pos, bulkLen) : latin1Slice(buf, this.pos, this.pos + bulkLen));
       // The two bytes after the data are skipped unchecked, as Redis does.
       this.pos += bulkLen + 2;
       this.bulkLen = -1;
       this.multibulkLen--;
     }
     return args;
+  }
+
+  /**
+   * The command name at buf[start, start+length): clients repeat the same few names, so the previous one is
+   * reused when the bytes match, saving a string allocation per command on the hot path.
+   */
+  private commandName(buf: Buffer, start: number, length: number): string {
+    const last = this.lastName;
+    if (last.length === length && length <= 32) {
+      let i = 0;
+      while (i < length && buf[start + i] === last.charCodeAt(i)) i++;
+      if (i === length) return last;
+    }
+    return (this.lastName = latin1Slice(buf, start, start + length));
   }
 
   /** Completes a pending big bulk if all its bytes are in; false otherwise. */
