@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { ConfigStore } from './config/config-store.js';
+import { applyDirectives, parseServerArgs } from './config/server-args.js';
+import { systemClock } from './clock.js';
+import { startNode } from './server/start-node.js';
+
+export const REDIS_VERSION = '7.0.15';
+
+const USAGE = `Usage: understudy-node [/path/to/redis.conf] [options]
+       understudy-node -v or --version
+       understudy-node -h or --help
+
+Options are redis-server's configuration directives as --name value, e.g.:
+       understudy-node --port 7777
+       understudy-node --port 0 --bind 127.0.0.1 --requirepass secret
+       understudy-node /etc/redis/6379.conf --save "" --appendonly no
+`;
+
+/** CONFIG SET dir / the dir directive: null on success, else the reason as strerror words. */
+function changeDirectory(path: string): string | null {
+  try {
+    process.chdir(path);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : String(code);
+  }
+}
+
+/** The understudy-node command: redis-server's command line, then serve until SIGTERM/SIGINT. */
+export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '-v' || argv[0] === '--version') {
+    process.stdout.write(`Redis server v=${REDIS_VERSION} sha=00000000:0 malloc=libc bits=64 build=understudy\n`);
+    return;
+  }
+  if (argv[0] === '-h' || argv[0] === '--help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const parsed = parseServerArgs(argv, (path) => readFileSync(path, 'utf8'));
+  const config = new ConfigStore({ tls: false, getcwd: () => process.cwd(), chdir: changeDirectory });
+  const failure = parsed.ok ? applyDirectives(config, parsed.directives) : parsed.message;
+  if (failure) {
+    process.stderr.write(`${failure}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const logger = pino(
+    { base: { pid: process.pid, role: 'node' }, level: config.getString('loglevel') === 'debug' ? 'debug' : 'info' },
+    process.stdout.isTTY ? pino.transport({ target: 'pino-pretty' }) : pino.destination(1),
+  );
+  const running = await startNode(config, systemClock, logger);
+  const host = running.addresses[0] ?? '*';
+  logger.info(
+    { port: running.port, addresses: running.addresses, version: REDIS_VERSION },
+    `Ready to accept connections tcp on ${host === '*' ? '0.0.0.0' : host}:${running.port}`,
+  );
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Received signal, shutting down');
+    void running.close().then(() => {
+      logger.info('Node is now ready to exit, bye bye...');
+      logger.flush();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  running.node.onShutdown = () => stop('SHUTDOWN');
+}

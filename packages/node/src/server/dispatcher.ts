@@ -1,0 +1,174 @@
+import { performance } from 'node:perf_hooks';
+import type { Command } from '../commands/command-table.js';
+import { NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from '../errors.js';
+import type { Client } from './client.js';
+import type { NodeServer } from './node-server.js';
+
+/** What the connection does after a command: go on, or hold this command until CLIENT PAUSE ends. */
+export type DispatchResult = 'done' | 'paused';
+
+/** Commands that run while MULTI is open instead of being queued. */
+const TRANSACTION_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+/** The only commands a RESP2 client in subscribe mode may send. */
+const SUBSCRIBE_MODE_ALLOWED = new Set([
+  'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'ping', 'quit', 'reset',
+]);
+
+/**
+ * The one place where every command is checked before it runs (Redis's processCommand): lookup, arity,
+ * authentication, subscribe-mode restrictions, CLIENT PAUSE, MULTI queuing. Then `call` runs the handler and
+ * appends the command's effect to the log.
+ */
+export class Dispatcher {
+  /**
+   * Commands by the exact spelling clients send ("SET", "set", "Set"): saves lower-casing every name on the
+   * hot path. Bounded, since a client may send any number of distinct unknown names.
+   */
+  private readonly bySpelling = new Map<string, Command>();
+
+  constructor(private readonly node: NodeServer) {}
+
+  private lookup(name: string): Command | undefined {
+    let command = this.bySpelling.get(name);
+    if (command === undefined) {
+      command = this.node.commands.get(name.toLowerCase());
+      if (command !== undefined && this.bySpelling.size < 4096) this.bySpelling.set(name, command);
+    }
+    return command;
+  }
+
+  /** Looks up a command (and subcommand): the command, or the error text to reply. */
+  resolve(args: readonly string[]): Command | string {
+    const command = this.lookup(args[0]!);
+    if (!command) return unknownCommand(args);
+    if (command.subcommands && args.length >= 2) {
+      const sub = command.subcommands.get(args[1]!.toLowerCase());
+      if (!sub) return unknownSubcommand(args[1]!, command.spec.name);
+      return checkArity(sub, args.length) ?? sub;
+    }
+    return checkArity(command, args.length) ?? command;
+  }
+
+  execute(client: Client, args: string[]): DispatchResult {
+    const node = this.node;
+    if (args[0]!.length === 4 && args[0]!.toLowerCase() === 'quit') {
+      // QUIT is answered before anything else, even inside MULTI or before AUTH.
+      client.reply.simple('OK');
+      client.closing = true;
+      client.transport?.close();
+      return 'done';
+    }
+    const command = this.resolve(args);
+    if (typeof command === 'string') return this.reject(client, command, this.named(args));
+    if (!client.authenticated && !command.noAuth) return this.reject(client, NOAUTH, command);
+    if (client.inSubscribeMode && !SUBSCRIBE_MODE_ALLOWED.has(command.spec.name)) {
+      return this.reject(
+        client,
+        `ERR Can't execute '${command.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+        command,
+      );
+    }
+    if (client.multi !== null && !TRANSACTION_CONTROL.has(command.spec.name)) {
+      if (command.noMulti) return this.reject(client, 'ERR Command not allowed inside a transaction', command);
+      client.multi.push(args);
+      client.reply.simple('QUEUED');
+      return 'done';
+    }
+    if (node.pause.mode !== 'off') {
+      // A pause past its end is over now, not at the next tick.
+      node.pause.expire(node.clock.now());
+      if (!client.internal && !client.isReplica && node.pause.blocks(this.mayReplicate(client, command))) {
+        node.pause.park(client);
+        return 'paused';
+      }
+    }
+    this.call(client, command, args);
+    // Keys a command (or a whole EXEC) made ready serve the blocked clients now (Redis's processCommand).
+    if (node.blocking.hasReady) node.blocking.serveReady();
+    return 'done';
+  }
+
+  /** Write or may-replicate; EXEC is when one of its queued commands is (Redis's is_may_replicate_command). */
+  private mayReplicate(client: Client, command: Command): boolean {
+    if (command.isWrite || command.mayReplicate) return true;
+    if (command.spec.name !== 'exec' || client.multi === null) return false;
+    return client.multi.some((queued) => {
+      const resolved = this.resolve(queued);
+      return typeof resolved !== 'string' && (resolved.isWrite || resolved.mayReplicate);
+    });
+  }
+
+  /**
+   * Running totals of error replies and dataset changes already attributed to a call: a command that runs
+   * others (EXEC) subtracts theirs, so its failed_calls and the changes counted since the last save only
+   * reflect its own (EXEC with a failing command inside is not a failed EXEC).
+   */
+  private attributedErrors = 0;
+  private attributedDirty = 0;
+
+  /**
+   * Runs a checked command and logs its effect: the override a handler set, else its own arguments when it
+   * is a write command that changed the dataset. Everything one command logs (a lazily expired key's DEL and
+   * then its own effect, or several effects) is one atomic unit, wrapped in MULTI/EXEC as Redis 7.0 does.
+   */
+  call(client: Client, command: Command, args: string[]): void {
+    const node = this.node;
+    const dirtyBefore = node.dirty;
+    const errorsBefore = node.stats.errorReplies;
+    const attributedErrorsBefore = this.attributedErrors;
+    const attributedDirtyBefore = this.attributedDirty;
+    const outerOverride = node.effectOverride;
+    node.effectOverride = null;
+    client.lastCommand = command.fullName;
+    const atomic = command.spec.touchesArbitraryKeys !== true;
+    if (atomic) node.log.beginTransaction();
+    const start = performance.now();
+    try {
+      command.spec.handler!(client, args);
+    } finally {
+      const stats = command.stats;
+      stats.usec += (performance.now() - start) * 1000;
+      stats.calls++;
+      // ">": CONFIG RESETSTAT zeroes the counter during its own call, which must not count as a failure.
+      node.stats.commandsProcessed++;
+      const dirty = node.dirty - dirtyBefore;
+      // Only the command's own errors and changes: those of the commands it ran (EXEC) are theirs. ">":
+      // CONFIG RESETSTAT zeroes the counter during its own call, which must not count as a failure.
+      const ownErrors = node.stats.errorReplies - errorsBefore - (this.attributedErrors - attributedErrorsBefore);
+      const ownDirty = dirty - (this.attributedDirty - attributedDirtyBefore);
+      this.attributedErrors += ownErrors;
+      this.attributedDirty += ownDirty;
+      if (ownErrors > 0) stats.failed++;
+      if (ownDirty > 0) node.dirtySinceSave += ownDirty;
+      // The handler may have set an override (TypeScript cannot see that through the call).
+      const override = node.effectOverride as string[][] | null;
+      node.effectOverride = outerOverride;
+      if (override !== null) {
+        for (const effect of override) node.log.append(client.dbIndex, effect);
+      } else if (dirty > 0 && command.isWrite) {
+        node.log.append(client.dbIndex, args);
+      }
+      if (atomic) node.log.endTransaction();
+    }
+  }
+
+  /** The existing command (or subcommand) a rejected line names: its wrong arity counts as its rejected call. */
+  private named(args: readonly string[]): Command | null {
+    const command = this.lookup(args[0]!);
+    if (!command?.subcommands || args.length < 2) return command ?? null;
+    return command.subcommands.get(args[1]!.toLowerCase()) ?? null;
+  }
+
+  private reject(client: Client, message: string, command: Command | null): DispatchResult {
+    if (command) command.stats.rejected++;
+    if (client.multi !== null) client.multiError = true;
+    client.error(message);
+    return 'done';
+  }
+}
+
+function checkArity(command: Command, argc: number): string | undefined {
+  const arity = command.spec.arity;
+  if ((arity > 0 && argc !== arity) || argc < -arity) return wrongArity(command.fullName);
+  return undefined;
+}

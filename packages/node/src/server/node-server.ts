@@ -1,0 +1,176 @@
+import type { Clock } from '../clock.js';
+import type { ConfigStore } from '../config/config-store.js';
+import { EffectLog } from '../log/effect-log.js';
+import { NOTIFY } from '../pubsub/keyspace-events.js';
+import { PubSub } from '../pubsub/pubsub.js';
+import { activeExpireCycle, activeExpireOptions } from '../store/active-expire.js';
+import type { Database, KeyspaceHooks } from '../store/database.js';
+import { Keyspace } from '../store/keyspace.js';
+import { ScanCursors } from '../store/scan-cursors.js';
+import { CommandTable } from '../commands/command-table.js';
+import { allCommandFamilies } from '../commands/index.js';
+import { BlockingRegistry } from './blocking.js';
+import { Client, type ClientTransport } from './client.js';
+import { ClientPause } from './client-pause.js';
+import { Dispatcher } from './dispatcher.js';
+import { silentLogger, type Logger } from './logger.js';
+import { Stats } from './stats.js';
+import { Watches } from './watches.js';
+
+/**
+ * One data node's state and the decisions that span clients: the keyspace, the effect log, clients, pub/sub,
+ * WATCH, keyspace events, statistics and the periodic tick. No sockets here: the listener feeds it.
+ */
+export class NodeServer implements KeyspaceHooks {
+  readonly keyspace: Keyspace;
+  readonly log: EffectLog;
+  readonly stats = new Stats();
+  readonly watches = new Watches();
+  readonly pubsub = new PubSub();
+  readonly commands: CommandTable;
+  readonly dispatcher: Dispatcher;
+  readonly clients = new Map<number, Client>();
+  readonly pause = new ClientPause();
+  /** Clients blocked on keys (BLPOP, BZPOPMIN...) and the keys ready to serve them. */
+  readonly blocking: BlockingRegistry = new BlockingRegistry(this);
+  /** Open SCAN-family cursors: shared by SCAN, HSCAN, SSCAN and ZSCAN, they outlive connections. */
+  readonly scanCursors = new ScanCursors();
+  readonly startedAt: number;
+  /** Counts changes to the dataset; a write command that changed it propagates its effect. */
+  dirty = 0;
+  /** Changes since the last save (INFO rdb_changes_since_last_save). */
+  dirtySinceSave = 0;
+  /** When a handler replaces its effect (non-deterministic commands), the effects to log instead of argv. */
+  effectOverride: string[][] | null = null;
+  /** The listening TCP port (after binding: the real one when configured as 0). */
+  port = 0;
+  /** 'master' or 'slave', as Redis reports the role (replication arrives with its own issue). */
+  role: 'master' | 'slave' = 'master';
+  /** Set by the process driver: what SHUTDOWN does. */
+  onShutdown: (() => void) | null = null;
+  private nextClientId = 1;
+  private notifyFlags: number;
+
+  constructor(
+    readonly config: ConfigStore,
+    readonly clock: Clock,
+    readonly logger: Logger = silentLogger,
+  ) {
+    this.startedAt = clock.now();
+    this.keyspace = new Keyspace(config.getNumber('databases'), clock, this);
+    this.log = new EffectLog(config.getNumber('repl-backlog-size'));
+    this.commands = new CommandTable(allCommandFamilies);
+    this.dispatcher = new Dispatcher(this);
+    this.notifyFlags = config.getNotifyKeyspaceEvents();
+    config.onChange('notify-keyspace-events', () => {
+      this.notifyFlags = config.getNotifyKeyspaceEvents();
+    });
+    config.onChange('repl-backlog-size', (value) => this.log.backlog.resize(Number(value)));
+  }
+
+  authRequired(): boolean {
+    return this.config.getString('requirepass') !== '';
+  }
+
+  /** A new connection (or, without transport, an internal client such as log replay). */
+  createClient(transport: ClientTransport | null): Client {
+    const client = new Client(this.nextClientId++, this, transport);
+    if (transport) {
+      this.clients.set(client.id, client);
+      this.stats.connectionsReceived++;
+    }
+    return client;
+  }
+
+  /** A connection is gone: drop everything that refers to the client. */
+  removeClient(client: Client): void {
+    this.clients.delete(client.id);
+    this.watches.unwatchAll(client);
+    this.pubsub.removeClient(client);
+    this.pause.forget(client);
+    this.blocking.unblock(client);
+    for (const hook of client.onClose) hook();
+  }
+
+  // --- keyspace hooks -------------------------------------------------------------------------------------
+
+  keyModified(db: Database, key: string): void {
+    this.dirty++;
+    if (!this.watches.empty) this.watches.touch(db, key);
+    // A key some client waits on may now serve it (see server/blocking.ts).
+    if (this.blocking.count !== 0) this.blocking.signal(db.index, key);
+  }
+
+  keyAdded(db: Database, key: string): void {
+    this.notify(NOTIFY.newKey, 'new', key, db.index);
+  }
+
+  keyExpired(db: Database, key: string): void {
+    this.stats.expiredKeys++;
+    if (!this.watches.empty) this.watches.touch(db, key);
+    this.log.append(db.index, [this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
+    this.notify(NOTIFY.expired, 'expired', key, db.index);
+  }
+
+  // --- effects and events ---------------------------------------------------------------------------------
+
+  /** The running command's effect is `effects` instead of its own arguments (e.g. relative -> absolute TTL). */
+  replaceEffect(...effects: string[][]): void {
+    this.effectOverride = effects;
+  }
+
+  /** Adds an effect after the ones already set (the command's own args when none were set yet). */
+  addEffect(args: string[], ownArgs: string[]): void {
+    this.effectOverride ??= [ownArgs];
+    this.effectOverride.push(args);
+  }
+
+  /** Publishes a keyspace event if `notify-keyspace-events` asks for its class. */
+  notify(type: number, event: string, key: string, db: number): void {
+    const flags = this.notifyFlags;
+    if ((flags & type) === 0) return;
+    if (flags & NOTIFY.keyspace) this.pubsub.publish(`__keyspace@${db}__:${key}`, event);
+    if (flags & NOTIFY.keyevent) this.pubsub.publish(`__keyevent@${db}__:${event}`, key);
+  }
+
+  /** Empties one database (FLUSHDB) or all of them (FLUSHALL); returns how many keys went. */
+  flush(db: Database | null): number {
+    let removed = 0;
+    for (const target of db ? [db] : this.keyspace.dbs) {
+      this.watches.touchDatabase(target);
+      removed += target.clear();
+    }
+    this.dirty += removed;
+    return removed;
+  }
+
+  // --- periodic work ------------------------------------------------------------------------------------
+
+  /** Called `hz` times a second by the I/O layer (Redis's serverCron). */
+  tick(): void {
+    const now = this.clock.now();
+    this.stats.sample(now);
+    if (this.activeExpireEnabled) {
+      const options = activeExpireOptions(this.config.getNumber('hz'), this.config.getNumber('active-expire-effort'));
+      activeExpireCycle(this.keyspace.dbs, () => this.clock.now(), options);
+    }
+    this.pause.expire(now);
+    this.blocking.expire(now);
+    // Keys made ready outside a client's command (a replica applying its primary's stream) serve here.
+    if (this.blocking.hasReady) this.blocking.serveReady();
+    this.closeIdleClients(now);
+  }
+
+  /** DEBUG SET-ACTIVE-EXPIRE switches the active cycle (tests use it to observe lazy expiry). */
+  activeExpireEnabled = true;
+
+  private closeIdleClients(now: number): void {
+    const timeout = this.config.getNumber('timeout');
+    if (timeout <= 0) return;
+    for (const client of this.clients.values()) {
+      // Redis never times out pub/sub clients, blocked clients nor replicas.
+      if (client.inPubSub || client.blocked || client.isReplica) continue;
+      if (now - client.lastInteraction > timeout * 1000) client.transport?.close(true);
+    }
+  }
+}

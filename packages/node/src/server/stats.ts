@@ -1,0 +1,45 @@
+/** Counters behind INFO stats and INFO errorstats; CONFIG RESETSTAT zeroes them. */
+export class Stats {
+  connectionsReceived = 0;
+  rejectedConnections = 0;
+  commandsProcessed = 0;
+  netInputBytes = 0;
+  netOutputBytes = 0;
+  expiredKeys = 0;
+  evictedKeys = 0;
+  keyspaceHits = 0;
+  keyspaceMisses = 0;
+  errorReplies = 0;
+  /** Errors by their first word (ERR, WRONGTYPE, NOAUTH...), as INFO errorstats. */
+  errorsByCode = new Map<string, number>();
+  /** Samples of commandsProcessed for instantaneous_ops_per_sec (one a tick, 16 kept, as Redis). */
+  private opsSamples: number[] = [];
+  private lastSample: { at: number; commands: number } | null = null;
+
+  countError(message: string): void {
+    this.errorReplies++;
+    const space = message.indexOf(' ');
+    const code = space === -1 ? message : message.slice(0, space);
+    this.errorsByCode.set(code, (this.errorsByCode.get(code) ?? 0) + 1);
+  }
+
+  /** Called about every 100 ms with the current time. */
+  sample(now: number): void {
+    if (this.lastSample && now > this.lastSample.at) {
+      const rate = ((this.commandsProcessed - this.lastSample.commands) * 1000) / (now - this.lastSample.at);
+      this.opsSamples.push(rate);
+      if (this.opsSamples.length > 16) this.opsSamples.shift();
+    }
+    this.lastSample = { at: now, commands: this.commandsProcessed };
+  }
+
+  get instantaneousOpsPerSec(): number {
+    if (this.opsSamples.length === 0) return 0;
+    return Math.round(this.opsSamples.reduce((a, b) => a + b, 0) / this.opsSamples.length);
+  }
+
+  reset(): void {
+    const fresh = new Stats();
+    Object.assign(this, fresh);
+  }
+}

@@ -1,0 +1,145 @@
+import type { Clock } from '../clock.js';
+import type { RedisValue } from './values.js';
+
+/** What the keyspace tells the rest of the node: modified keys (WATCH) and keys that expired (effect log, events). */
+export interface KeyspaceHooks {
+  keyModified(db: Database, key: string): void;
+  keyExpired(db: Database, key: string): void;
+  /** A key that did not exist was added (dbAdd: the 'new' keyspace event). */
+  keyAdded(db: Database, key: string): void;
+}
+
+/**
+ * One numbered database: a Map of keys to values and, as in Redis, a second Map of keys to their absolute
+ * expiry time in ms. A key past its time is deleted when touched (lazy expiry) or by the active cycle.
+ */
+export class Database {
+  data = new Map<string, RedisValue>();
+  expires = new Map<string, number>();
+  /** Whether lazily found expired keys are deleted (a replica keeps them until the primary says DEL). */
+  deleteExpired = true;
+  /**
+   * While the primary's effect stream is applied, no key counts as expired: the primary decided what existed
+   * when each effect ran and sends a DEL when a key expires (Redis treats its master client the same way).
+   */
+  applyingStream = false;
+  /** The active expiry cycle's position in `expires`, kept between cycles like Redis's expires_cursor. */
+  expireCursor: Iterator<[string, number]> | null = null;
+
+  constructor(
+    readonly index: number,
+    private readonly clock: Clock,
+    private readonly hooks: KeyspaceHooks,
+  ) {}
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  /** The value at `key`, or undefined if it is absent or expired (expiring it on the way). */
+  get(key: string): RedisValue | undefined {
+    const value = this.data.get(key);
+    if (value === undefined) return undefined;
+    if (this.expires.size !== 0 && !this.applyingStream && this.expireIfNeeded(key)) return undefined;
+    return value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /**
+   * Stores a value, dropping any TTL unless asked to keep it (SET KEEPTTL) or setting `expireAt` with it (one
+   * change, as Redis counts SET EX). An old value already past its time is expired first, as Redis's setKey
+   * does, so it is announced and logged as expired rather than silently replaced.
+   */
+  set(key: string, value: RedisValue, keepTtl = false, expireAt?: number): void {
+    if (this.expires.size !== 0) {
+      if (!this.applyingStream) this.expireIfNeeded(key);
+      if (!keepTtl) this.expires.delete(key);
+    }
+    const sizeBefore = this.data.size;
+    this.data.set(key, value);
+    // A grown Map means a new key, found without a second lookup.
+    if (this.data.size !== sizeBefore) this.hooks.keyAdded(this, key);
+    if (expireAt !== undefined) this.expires.set(key, expireAt);
+    this.hooks.keyModified(this, key);
+  }
+
+  /** Replaces the value of a key known to exist, keeping its TTL (INCR, APPEND, in-place edits). */
+  replace(key: string, value: RedisValue): void {
+    this.data.set(key, value);
+    this.hooks.keyModified(this, key);
+  }
+
+  delete(key: string): boolean {
+    if (!this.data.delete(key)) return false;
+    if (this.expires.size !== 0) this.expires.delete(key);
+    this.hooks.keyModified(this, key);
+    return true;
+  }
+
+  /** Tells watchers that a value changed in place (collections mutate without a set()). */
+  touch(key: string): void {
+    this.hooks.keyModified(this, key);
+  }
+
+  getExpire(key: string): number | undefined {
+    return this.expires.size === 0 ? undefined : this.expires.get(key);
+  }
+
+  setExpire(key: string, whenMs: number): void {
+    this.expires.set(key, whenMs);
+    this.hooks.keyModified(this, key);
+  }
+
+  removeExpire(key: string): boolean {
+    if (!this.expires.delete(key)) return false;
+    this.hooks.keyModified(this, key);
+    return true;
+  }
+
+  /**
+   * Whether setting this absolute expiry time means deleting the key now (Redis's checkAlreadyExpired): never
+   * while applying a primary's stream or on a replica, which wait for the primary's DEL instead.
+   */
+  alreadyExpired(whenMs: number): boolean {
+    return whenMs <= this.clock.now() && this.deleteExpired && !this.applyingStream;
+  }
+
+  isExpired(key: string): boolean {
+    const when = this.expires.get(key);
+    return when !== undefined && when <= this.clock.now();
+  }
+
+  /** Deletes `key` if its time has passed; true if it is (logically) gone. */
+  expireIfNeeded(key: string): boolean {
+    if (!this.isExpired(key)) return false;
+    if (!this.deleteExpired) return true;
+    this.data.delete(key);
+    this.expires.delete(key);
+    // Not keyModified: an expiry is not a change made by the running command (it logs its own DEL).
+    this.hooks.keyExpired(this, key);
+    return true;
+  }
+
+  /** Empties the database; returns how many keys it held. */
+  clear(): number {
+    const removed = this.data.size;
+    this.data = new Map();
+    this.expires = new Map();
+    this.expireCursor = null;
+    return removed;
+  }
+
+  /** Swaps contents with another database (SWAPDB, MOVE-free flush tricks). */
+  swapWith(other: Database): void {
+    [this.data, other.data] = [other.data, this.data];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    this.expireCursor = other.expireCursor = null;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+}

@@ -1,0 +1,43 @@
+import { MutableString } from './mutable-string.js';
+
+/**
+ * What a key holds. Strings are latin1 JS strings (one char per byte: compact, fast Map keys and hashing,
+ * written to sockets without conversion) or, once edited in place, a MutableString. Other types are objects
+ * carrying a `type` tag; the collection types arrive with their own modules.
+ */
+export type StringValue = string | MutableString;
+export interface TypedValue {
+  readonly type: 'list' | 'set' | 'zset' | 'hash' | 'stream' | 'string';
+  /** OBJECT ENCODING's answer (listpack, quicklist, intset, hashtable, skiplist, stream, raw). */
+  readonly encoding: string;
+  /** An independent copy (COPY). */
+  clone(): TypedValue;
+}
+export type RedisValue = string | TypedValue;
+
+export type TypeName = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
+
+export function typeOf(value: RedisValue): TypeName {
+  return typeof value === 'string' ? 'string' : value.type;
+}
+
+export function isString(value: RedisValue): value is StringValue {
+  return typeof value === 'string' || value.type === 'string';
+}
+
+/** The bytes of a string value as a latin1 string. */
+export function stringOf(value: StringValue): string {
+  return typeof value === 'string' ? value : value.toString();
+}
+
+export function stringLength(value: StringValue): number {
+  return value.length;
+}
+
+/** The value to edit in place: turns an immutable string into a MutableString (the caller stores it back). */
+export function mutableOf(value: StringValue | undefined): MutableString {
+  if (value === undefined) return new MutableString('');
+  return typeof value === 'string' ? new MutableString(value) : value;
+}
+
+export { MutableString };

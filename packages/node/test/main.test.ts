@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startNodeProcess, stopAllNodeProcesses } from './support/node-process.js';
+
+const BIN = fileURLToPath(new URL('../bin/understudy-node.js', import.meta.url));
+afterAll(stopAllNodeProcesses);
+
+function runBin(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 10_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('understudy-node command line', () => {
+  it('refuses an unknown directive, naming it, as redis-server does', () => {
+    const result = runBin(['--port', '0', '--no-such-directive', 'x']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***');
+    expect(result.stderr).toContain(">>> 'no-such-directive \"x\"'");
+    expect(result.stderr).toContain('Bad directive or wrong number of arguments');
+  });
+
+  it('refuses a bad value with the reason', () => {
+    const result = runBin(['--port', '99999']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(">>> 'port \"99999\"'");
+    expect(result.stderr).toMatch(/argument must be between 0 and 65535 inclusive/);
+  });
+
+  it('prints its version and usage', () => {
+    expect(runBin(['--version']).stdout).toMatch(/^Redis server v=7\.0\.15 /);
+    expect(runBin(['--help']).stdout).toContain('Usage: understudy-node [/path/to/redis.conf] [options]');
+  });
+
+  it('reads a config file, then lets command-line options override it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-conf-'));
+    const file = join(dir, 'node.conf');
+    writeFileSync(file, '# a comment\nrequirepass "from file"\ndatabases 4\nmaxmemory 10mb\n');
+    const node = await startNodeProcess([file, '--maxmemory', '20mb', '--save', '', '--appendonly', 'no']);
+    try {
+      const redis = node.client({ password: 'from file' });
+      expect(await redis.config('GET', 'databases')).toEqual(['databases', '4']);
+      expect(await redis.config('GET', 'maxmemory')).toEqual(['maxmemory', String(20 * 1024 * 1024)]);
+      expect(await redis.config('GET', 'save')).toEqual(['save', '']);
+      await expect(redis.select(4)).rejects.toThrow('ERR DB index is out of range');
+    } finally {
+      await node.stop();
+    }
+  });
+
+  it('logs the real port when started with --port 0, and stops on SIGTERM', async () => {
+    const node = await startNodeProcess();
+    expect(node.port).toBeGreaterThan(0);
+    expect(node.output()).toContain(`Ready to accept connections tcp on 127.0.0.1:${node.port}`);
+    const redis = node.client();
+    expect(await redis.ping()).toBe('PONG');
+    process.kill(node.pid, 'SIGTERM');
+    const deadline = Date.now() + 5_000;
+    while (!node.output().includes('ready to exit') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(node.output()).toContain('ready to exit');
+    await node.stop();
+  });
+});
