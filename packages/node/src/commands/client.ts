@@ -1,0 +1,504 @@
+import { NOT_INTEGER, SYNTAX } from '../errors.js';
+import type { Client } from '../server/client.js';
+import { parseInteger } from '../util/numbers.js';
+import { replyHelp } from './command-info.js';
+import { isValidClientName } from './connection.js';
+import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
+
+/** CLIENT subcommands (networking.c clientCommand). */
+
+type ClientType = 'normal' | 'slave' | 'pubsub' | 'master';
+
+/** getClientTypeByName: "replica" and "slave" are the same class. */
+function clientTypeByName(name: string): ClientType | null {
+  switch (name.toLowerCase()) {
+    case 'normal':
+      return 'normal';
+    case 'slave':
+    case 'replica':
+      return 'slave';
+    case 'pubsub':
+      return 'pubsub';
+    case 'master':
+      return 'master';
+    default:
+      return null;
+  }
+}
+
+/** Connections are normal or pub/sub here: the replication links arrive with their own issue. */
+function clientType(client: Client): ClientType {
+  if (client.isReplica) return 'slave';
+  return client.inPubSub ? 'pubsub' : 'normal';
+}
+
+/** catClientInfoString's flag letters; N when none applies. */
+function flagLetters(client: Client): string {
+  let flags = '';
+  if (client.isReplica) flags += 'S';
+  if (client.inPubSub) flags += 'P';
+  if (client.multi !== null) flags += 'x';
+  if (client.blocked) flags += 'b';
+  if (client.dirtyCas) flags += 'd';
+  if (client.closing) flags += 'c';
+  if (client.noEvict) flags += 'e';
+  return flags === '' ? 'N' : flags;
+}
+
+function argvBytes(args: readonly string[]): number {
+  let size = 0;
+  for (const arg of args) size += arg.length;
+  return size;
+}
+
+/** The reply buffer every client starts with (ReplyWriter's first buffer, Redis's PROTO_REPLY_CHUNK_BYTES). */
+const REPLY_BUFFER_BYTES = 16 * 1024;
+
+/**
+ * One CLIENT LIST line, in Redis's field order. `running` is the command `client` is executing when it
+ * asks about itself: Redis counts its arguments in argv-mem.
+ */
+function clientInfoLine(client: Client, now: number, running: readonly string[] | null): string {
+  const transport = client.transport;
+  const nowSeconds = Math.floor(now / 1000);
+  const qbuf = transport?.queryBufferBytes ?? 0;
+  const argvMem = running ? argvBytes(running) : 0;
+  let multiMem = 0;
+  // Redis counts each queued command's argument bytes plus one pointer per argument.
+  if (client.multi) for (const queued of client.multi) multiMem += argvBytes(queued) + 8 * queued.length;
+  const pending = client.reply.pending;
+  const obl = Math.min(pending, REPLY_BUFFER_BYTES);
+  const omem = pending - obl;
+  const oll = Math.ceil(omem / REPLY_BUFFER_BYTES);
+  const totMem = qbuf + argvMem + multiMem + REPLY_BUFFER_BYTES + omem;
+  return (
+    `id=${client.id} addr=${transport?.remoteAddress ?? '?:0'} laddr=${transport?.localAddress ?? '?:0'} ` +
+    `fd=${transport?.fd ?? -1} name=${client.name} age=${nowSeconds - Math.floor(client.createdAt / 1000)} ` +
+    `idle=${nowSeconds - Math.floor(client.lastInteraction / 1000)} flags=${flagLetters(client)} ` +
+    `db=${client.dbIndex} sub=${client.channels.size} psub=${client.patterns.size} ssub=${client.shardChannels.size} ` +
+    `multi=${client.multi ? client.multi.length : -1} qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} ` +
+    `multi-mem=${multiMem} rbs=${REPLY_BUFFER_BYTES} rbp=${REPLY_BUFFER_BYTES} obl=${obl} oll=${oll} ` +
+    `omem=${omem} tot-mem=${totMem} events=r cmd=${client.lastCommand} user=${client.user} redir=-1 ` +
+    `resp=${client.protocol}`
+  );
+}
+
+function linesOf(asker: Client, clients: Iterable<Client>, args: readonly string[]): string {
+  const now = asker.node.clock.now();
+  let out = '';
+  for (const client of clients) out += `${clientInfoLine(client, now, client === asker ? args : null)}\n`;
+  return out;
+}
+
+/** CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id [id ...]] */
+function list(client: Client, args: string[]): void {
+  const node = client.node;
+  let selected: Client[];
+  if (args.length === 4 && args[2]!.toLowerCase() === 'type') {
+    const type = clientTypeByName(args[3]!);
+    if (type === null) return client.error(`ERR Unknown client type '${args[3]}'`);
+    selected = [...node.clients.values()].filter((c) => clientType(c) === type);
+  } else if (args.length > 3 && args[2]!.toLowerCase() === 'id') {
+    selected = [];
+    for (let i = 3; i < args.length; i++) {
+      const id = parseInteger(args[i]!);
+      if (id === null) return client.error('ERR Invalid client ID');
+      const found = node.clients.get(id);
+      if (found) selected.push(found);
+    }
+  } else if (args.length !== 2) {
+    return client.error(SYNTAX);
+  } else {
+    selected = [...node.clients.values()];
+  }
+  client.reply.verbatim(linesOf(client, selected, args));
+}
+
+function clientInfo(client: Client, args: string[]): void {
+  client.reply.verbatim(linesOf(client, [client], args));
+}
+
+function setname(client: Client, args: string[]): void {
+  const name = args[2]!;
+  if (!isValidClientName(name)) {
+    return client.error('ERR Client names cannot contain spaces, newlines or special characters.');
+  }
+  client.name = name;
+  client.reply.simple('OK');
+}
+
+function getname(client: Client): void {
+  if (client.name === '') client.reply.nullBulk();
+  else client.reply.bulk(client.name);
+}
+
+/** What CLIENT KILL's filters select. */
+interface KillFilter {
+  addr: string | null;
+  laddr: string | null;
+  type: ClientType | null;
+  id: number | null;
+  user: string | null;
+  skipMe: boolean;
+}
+
+/** Parses the option/value pairs of CLIENT KILL's new form; null after an error reply. */
+function parseKillFilter(client: Client, args: string[]): KillFilter | null {
+  const filter: KillFilter = { addr: null, laddr: null, type: null, id: null, user: null, skipMe: true };
+  for (let i = 2; i < args.length; i += 2) {
+    const option = args[i]!.toLowerCase();
+    const value = args[i + 1];
+    if (value === undefined) {
+      client.error(SYNTAX);
+      return null;
+    }
+    if (option === 'id') {
+      const id = parseInteger(value);
+      if (id === null || id < 1) {
+        client.error('ERR client-id should be greater than 0');
+        return null;
+      }
+      filter.id = id;
+    } else if (option === 'type') {
+      filter.type = clientTypeByName(value);
+      if (filter.type === null) {
+        client.error(`ERR Unknown client type '${value}'`);
+        return null;
+      }
+    } else if (option === 'addr') {
+      filter.addr = value;
+    } else if (option === 'laddr') {
+      filter.laddr = value;
+    } else if (option === 'user') {
+      // The default user is the only one until ACLs arrive.
+      if (value !== 'default') {
+        client.error(`ERR No such user '${value}'`);
+        return null;
+      }
+      filter.user = value;
+    } else if (option === 'skipme') {
+      const answer = value.toLowerCase();
+      if (answer !== 'yes' && answer !== 'no') {
+        client.error(SYNTAX);
+        return null;
+      }
+      filter.skipMe = answer === 'yes';
+    } else {
+      client.error(SYNTAX);
+      return null;
+    }
+  }
+  return filter;
+}
+
+function matches(target: Client, asker: Client, filter: KillFilter): boolean {
+  const transport = target.transport;
+  if (filter.addr !== null && transport?.remoteAddress !== filter.addr) return false;
+  if (filter.laddr !== null && transport?.localAddress !== filter.laddr) return false;
+  if (filter.type !== null && clientType(target) !== filter.type) return false;
+  if (filter.id !== null && target.id !== filter.id) return false;
+  if (filter.user !== null && target.user !== filter.user) return false;
+  return !(target === asker && filter.skipMe);
+}
+
+/**
+ * CLIENT KILL addr:port (old form: +OK or an error, may kill the caller) or CLIENT KILL <filter> <value> ...
+ * (new form: how many were killed; the caller is skipped unless SKIPME no). Others are dropped at once, with
+ * unsent replies; the caller gets its reply first, then its connection closes.
+ */
+function kill(client: Client, args: string[]): void {
+  const oldForm = args.length === 3;
+  const filter: KillFilter | null = oldForm
+    ? { addr: args[2]!, laddr: null, type: null, id: null, user: null, skipMe: false }
+    : parseKillFilter(client, args);
+  if (filter === null) return;
+  const targets = [...client.node.clients.values()].filter((c) => matches(c, client, filter));
+  let killsSelf = false;
+  for (const target of targets) {
+    if (target === client) killsSelf = true;
+    else target.transport?.close(true);
+  }
+  if (oldForm) {
+    if (targets.length === 0) return client.error('ERR No such client');
+    client.reply.simple('OK');
+  } else {
+    client.reply.integer(targets.length);
+  }
+  if (killsSelf) {
+    client.closing = true;
+    client.transport?.close();
+  }
+}
+
+/** CLIENT PAUSE timeout-ms [WRITE|ALL] */
+function pause(client: Client, args: string[]): void {
+  let mode: 'write' | 'all' = 'all';
+  if (args.length === 4) {
+    const given = args[3]!.toLowerCase();
+    if (given !== 'write' && given !== 'all') return client.error('ERR CLIENT PAUSE mode must be WRITE or ALL');
+    mode = given;
+  }
+  const timeout = parseInteger(args[2]!);
+  if (timeout === null) return client.error('ERR timeout is not an integer or out of range');
+  if (timeout < 0) return client.error('ERR timeout is negative');
+  const node = client.node;
+  const now = node.clock.now();
+  node.pause.start(mode, now + timeout);
+  // A zero timeout ends at once (Redis's pause with end time 0), unless an earlier pause lasts longer.
+  node.pause.expire(now);
+  client.reply.simple('OK');
+}
+
+/**
+ * CLIENT UNBLOCK id [TIMEOUT|ERROR]: a client blocked on keys (server/blocking.ts) gets its timeout reply or
+ * the UNBLOCKED error; :1 if it was blocked, :0 otherwise (clients held by CLIENT PAUSE are not "blocked" here).
+ */
+function unblock(client: Client, args: string[]): void {
+  if (args.length > 4) {
+    return client.error(
+      `ERR unknown subcommand or wrong number of arguments for '${args[1]!}'. Try ${args[0]!.toUpperCase()} HELP.`,
+    );
+  }
+  let error = false;
+  if (args.length === 4) {
+    const reason = args[3]!.toLowerCase();
+    if (reason !== 'timeout' && reason !== 'error') {
+      return client.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+    }
+    error = reason === 'error';
+  }
+  const id = parseInteger(args[2]!);
+  if (id === null) return client.error(NOT_INTEGER);
+  const target = client.node.clients.get(id);
+  client.reply.integer(target !== undefined && client.node.blocking.cancel(target, error) ? 1 : 0);
+}
+
+function unpause(client: Client): void {
+  client.node.pause.end();
+  client.reply.simple('OK');
+}
+
+/**
+ * CLIENT REPLY ON|OFF|SKIP. OFF and SKIP write nothing themselves: the connection drops the replies while
+ * `replyMode` is 'off', and the reply of the command after a SKIP.
+ */
+function reply(client: Client, args: string[]): void {
+  const mode = args[2]!.toLowerCase();
+  if (mode === 'on') {
+    client.replyMode = 'on';
+    client.skipNextReply = false;
+    client.reply.simple('OK');
+  } else if (mode === 'off') {
+    client.replyMode = 'off';
+  } else if (mode === 'skip') {
+    if (client.replyMode !== 'off') client.skipNextReply = true;
+  } else {
+    client.error(SYNTAX);
+  }
+}
+
+function noEvict(client: Client, args: string[]): void {
+  const mode = args[2]!.toLowerCase();
+  if (mode !== 'on' && mode !== 'off') return client.error(SYNTAX);
+  client.noEvict = mode === 'on';
+  client.reply.simple('OK');
+}
+
+const CLIENT_HELP = [
+  'CACHING (YES|NO)',
+  '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
+  'GETREDIR',
+  '    Return the client ID we are redirecting to when tracking is enabled.',
+  'GETNAME',
+  '    Return the name of the current connection.',
+  'ID',
+  '    Return the ID of the current connection.',
+  'INFO',
+  '    Return information about the current client connection.',
+  'KILL <ip:port>',
+  '    Kill connection made from <ip:port>.',
+  'KILL <option> <value> [<option> <value> [...]]',
+  '    Kill connections. Options are:',
+  '    * ADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made from the specified address',
+  '    * LADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made to specified local address',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Kill connections by type.',
+  '    * USER <username>',
+  '      Kill connections authenticated by <username>.',
+  '    * SKIPME (YES|NO)',
+  '      Skip killing current connection (default: yes).',
+  'LIST [options ...]',
+  '    Return information about client connections. Options:',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Return clients of specified type.',
+  'UNPAUSE',
+  '    Stop the current client pause, resuming traffic.',
+  'PAUSE <timeout> [WRITE|ALL]',
+  '    Suspend all, or just write, clients for <timeout> milliseconds.',
+  'REPLY (ON|OFF|SKIP)',
+  '    Control the replies sent to the current connection.',
+  'SETNAME <name>',
+  '    Assign the name <name> to the current connection.',
+  'UNBLOCK <clientid> [TIMEOUT|ERROR]',
+  '    Unblock the specified blocked client.',
+  'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
+  '         [OPTIN] [OPTOUT] [NOLOOP]',
+  '    Control server assisted client side caching.',
+  'TRACKINGINFO',
+  '    Report tracking status for the current connection.',
+  'NO-EVICT (ON|OFF)',
+  '    Protect current client connection from eviction.',
+];
+
+const connection = { group: 'connection', ...NO_KEYS } as const;
+const plain = ['noscript', 'loading', 'stale'] as const;
+const admin = ['admin', 'noscript', 'loading', 'stale'] as const;
+
+const subcommands: CommandSpec[] = [
+  {
+    ...connection,
+    name: 'id',
+    arity: 2,
+    flags: plain,
+    summary: 'Returns the client ID for the current connection',
+    since: '5.0.0',
+    complexity: 'O(1)',
+    handler: (c) => c.reply.integer(c.id),
+  },
+  {
+    ...connection,
+    name: 'setname',
+    arity: 3,
+    flags: plain,
+    summary: 'Set the current connection name',
+    since: '2.6.9',
+    complexity: 'O(1)',
+    handler: setname,
+  },
+  {
+    ...connection,
+    name: 'getname',
+    arity: 2,
+    flags: plain,
+    summary: 'Get the current connection name',
+    since: '2.6.9',
+    complexity: 'O(1)',
+    handler: getname,
+  },
+  {
+    ...connection,
+    name: 'list',
+    arity: -2,
+    flags: admin,
+    summary: 'Get the list of client connections',
+    since: '2.4.0',
+    complexity: 'O(N) where N is the number of client connections',
+    handler: list,
+  },
+  {
+    ...connection,
+    name: 'info',
+    arity: 2,
+    flags: plain,
+    summary: 'Returns information about the current client connection.',
+    since: '6.2.0',
+    complexity: 'O(1)',
+    handler: clientInfo,
+  },
+  {
+    ...connection,
+    name: 'kill',
+    arity: -3,
+    flags: admin,
+    summary: 'Kill the connection of a client',
+    since: '2.4.0',
+    complexity: 'O(N) where N is the number of client connections',
+    handler: kill,
+  },
+  {
+    ...connection,
+    name: 'pause',
+    arity: -3,
+    flags: admin,
+    summary: 'Stop processing commands from clients for some time',
+    since: '2.9.50',
+    complexity: 'O(1)',
+    handler: pause,
+  },
+  {
+    ...connection,
+    name: 'unblock',
+    arity: -3,
+    flags: admin,
+    summary: 'Unblock a client blocked in a blocking command from a different connection',
+    since: '5.0.0',
+    complexity: 'O(log N) where N is the number of client connections',
+    handler: unblock,
+  },
+  {
+    ...connection,
+    name: 'unpause',
+    arity: 2,
+    flags: admin,
+    summary: 'Resume processing of clients that were paused',
+    since: '6.2.0',
+    complexity: 'O(N) Where N is the number of paused clients',
+    handler: unpause,
+  },
+  {
+    ...connection,
+    name: 'reply',
+    arity: 3,
+    flags: plain,
+    summary: 'Instruct the server whether to reply to commands',
+    since: '3.2.0',
+    complexity: 'O(1)',
+    handler: reply,
+  },
+  {
+    ...connection,
+    name: 'no-evict',
+    arity: 3,
+    flags: admin,
+    summary: 'Set client eviction mode for the current connection',
+    since: '7.0.0',
+    complexity: 'O(1)',
+    handler: noEvict,
+  },
+  {
+    ...connection,
+    name: 'getredir',
+    arity: 2,
+    flags: plain,
+    summary: 'Get tracking notifications redirection client ID if any',
+    since: '6.0.0',
+    complexity: 'O(1)',
+    // No client-side caching: nobody tracks, so nobody redirects.
+    handler: (c) => c.reply.integer(-1),
+  },
+  {
+    ...connection,
+    name: 'help',
+    arity: 2,
+    flags: ['loading', 'stale'],
+    summary: 'Show helpful text about the different subcommands',
+    since: '5.0.0',
+    complexity: 'O(1)',
+    handler: (c, a) => replyHelp(c, a[0]!, CLIENT_HELP),
+  },
+];
+
+export const clientCommands: CommandFamily = [
+  {
+    ...connection,
+    name: 'client',
+    arity: -2,
+    flags: [],
+    summary: 'A container for client connection commands',
+    since: '2.4.0',
+    complexity: 'Depends on subcommand.',
+    subcommands,
+  },
+];
