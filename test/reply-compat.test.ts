@@ -2,7 +2,7 @@ import { encodeCommand, ReplyParser } from '@understudy/resp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeProcess, stopAllNodeProcesses, type NodeProcess } from '../packages/node/test/support/node-process.js';
 import { RawConnection } from '../packages/node/test/support/raw-socket.js';
-import { hasRedisServer, startRedisServer, type RedisServerProcess } from './support/redis-server.js';
+import { findTool, startRealRedis, type RealRedis } from '../packages/node/test/support/real-redis.js';
 
 /**
  * The node's replies compared byte for byte with a real redis-server 7.0's, for command scripts whose replies
@@ -40,7 +40,7 @@ const SCRIPTS: Record<string, string[][]> = {
   pubsub: [['PUBLISH', 'ch', 'msg'], ['PUBSUB', 'NUMSUB', 'ch'], ['PUBSUB', 'NUMPAT'], ['PUBSUB', 'CHANNELS']],
 };
 
-const available = hasRedisServer();
+const redisServer = findTool('redis-server');
 
 /** Runs a script on a fresh connection and returns each reply's raw bytes. */
 async function run(port: number, script: string[][], resp3: boolean): Promise<string[]> {
@@ -64,11 +64,11 @@ async function run(port: number, script: string[][], resp3: boolean): Promise<st
   }
 }
 
-describe.skipIf(!available)('replies match redis-server 7.0 byte for byte', () => {
+describe.skipIf(redisServer === null)('replies match redis-server 7.0 byte for byte', () => {
   let node: NodeProcess;
-  let redis: RedisServerProcess;
+  let redis: RealRedis;
   beforeAll(async () => {
-    [node, redis] = await Promise.all([startNodeProcess(), startRedisServer()]);
+    [node, redis] = await Promise.all([startNodeProcess(), startRealRedis(redisServer!, [])]);
   });
   afterAll(async () => {
     await Promise.all([stopAllNodeProcesses(), redis?.stop()]);
