@@ -1,6 +1,7 @@
 import { ReplyParser, RequestParser } from '@understudy/resp';
 import { describe, expect, it } from 'vitest';
 import { MutableString } from '../../src/store/values.js';
+import { ListValue } from '../../src/store/types/list.js';
 import { createInProcessNode, simplify, type InProcessNode } from '../support/in-process.js';
 
 /** Every effect the node logs from now on, decoded (SELECTs dropped). */
@@ -92,7 +93,7 @@ describe('EXISTS / TYPE / TOUCH', () => {
   it('TYPE names the type, none for a missing or expired key', () => {
     const n = createInProcessNode();
     n.call('set', 's', 'v', 'px', 10);
-    n.client.db.set('l', { type: 'list' });
+    n.client.db.set('l', new ListValue());
     expect(n.call('type', 's')).toBe('string');
     expect(n.call('type', 'l')).toBe('list');
     expect(n.call('type', 'nope')).toBe('none');

@@ -1,28 +1,6 @@
-import { RequestParser } from '@understudy/resp';
 import { describe, expect, it } from 'vitest';
-import type { NodeServer } from '../../src/server/node-server.js';
 import { keyValueDigest } from '../../src/store/digest.js';
-import { createInProcessNode } from '../support/in-process.js';
-
-/** The effect log as commands, without the SELECTs. */
-function effects(node: NodeServer): string[][] {
-  const parser = new RequestParser({ maxBulkLen: Number.MAX_SAFE_INTEGER });
-  parser.feed(node.log.backlog.readFrom(0) ?? Buffer.alloc(0));
-  const out: string[][] = [];
-  for (let args = parser.next(); args !== null; args = parser.next()) if (args[0] !== 'SELECT') out.push(args);
-  return out;
-}
-
-/** Records the keyspace events commands announce, as "event:key" (key misses left out). */
-function recordEvents(node: NodeServer): string[] {
-  const seen: string[] = [];
-  const original = node.notify.bind(node);
-  node.notify = (type, event, key, db) => {
-    if (event !== 'keymiss') seen.push(`${event}:${key}`);
-    original(type, event, key, db);
-  };
-  return seen;
-}
+import { createInProcessNode, loggedEffects as effects, recordEvents } from '../support/in-process.js';
 
 const WRONGTYPE = new Error('WRONGTYPE Operation against a key holding the wrong kind of value');
 
@@ -235,8 +213,8 @@ describe('effects, events and digests', () => {
     call('LMOVE', 'l', 'm', 'LEFT', 'RIGHT');
     call('RPOP', 'l', 5);
     expect(seen).toEqual([
-      'new:l', 'rpush:l', 'lpush:l', 'linsert:l', 'lset:l', 'lrem:l', 'ltrim:l',
-      'new:m', 'rpush:m', 'lpop:l', 'rpop:l', 'del:l',
+      'rpush:l', 'lpush:l', 'linsert:l', 'lset:l', 'lrem:l', 'ltrim:l',
+      'rpush:m', 'lpop:l', 'rpop:l', 'del:l',
     ]);
   });
 

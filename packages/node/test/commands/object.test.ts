@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MutableString } from '../../src/store/values.js';
+import { ListValue } from '../../src/store/types/list.js';
 import { createInProcessNode } from '../support/in-process.js';
 
 const LFU_ERROR =
@@ -62,7 +63,7 @@ describe('OBJECT REFCOUNT', () => {
     expect(refcount('1')).toBe(1);
     n.call('config', 'set', 'maxmemory', '0');
     expect(refcount('1')).toBe(2147483647);
-    n.client.db.set('l', { type: 'list' });
+    n.client.db.set('l', new ListValue());
     expect(n.call('object', 'refcount', 'l')).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { RequestParser } from '@understudy/resp';
 import { describe, expect, it } from 'vitest';
+import { ListValue } from '../../src/store/types/list.js';
 import { createInProcessNode, type InProcessNode } from '../support/in-process.js';
 
 function populate(n: InProcessNode, count: number, prefix = 'key:'): void {
@@ -46,7 +47,7 @@ describe('SCAN', () => {
   it('filters with MATCH and TYPE, together with COUNT', () => {
     const n = createInProcessNode();
     populate(n, 1000);
-    n.client.db.set('alist', { type: 'list' });
+    n.client.db.set('alist', new ListValue());
     expect(new Set(scanAll(n, ['match', 'key:1??'])).size).toBe(100);
     expect(scanAll(n, ['type', 'list'])).toEqual(['alist']);
     expect(scanAll(n, ['type', 'hash'])).toEqual([]);

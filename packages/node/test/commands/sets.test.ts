@@ -1,4 +1,3 @@
-import { RequestParser } from '@understudy/resp';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
 import { EffectApplier } from '../../src/log/effect-applier.js';
@@ -6,27 +5,7 @@ import type { NodeServer } from '../../src/server/node-server.js';
 import { datasetDigest } from '../../src/store/digest.js';
 import type { SetValue } from '../../src/store/types/set.js';
 import type { TypedValue } from '../../src/store/values.js';
-import { createInProcessNode } from '../support/in-process.js';
-
-/** The effect log as commands, without the SELECTs. */
-function effects(node: NodeServer): string[][] {
-  const parser = new RequestParser({ maxBulkLen: Number.MAX_SAFE_INTEGER });
-  parser.feed(node.log.backlog.readFrom(0) ?? Buffer.alloc(0));
-  const out: string[][] = [];
-  for (let args = parser.next(); args !== null; args = parser.next()) if (args[0] !== 'SELECT') out.push(args);
-  return out;
-}
-
-/** Records the keyspace events commands announce, as "event:key" (key misses left out). */
-function recordEvents(node: NodeServer): string[] {
-  const seen: string[] = [];
-  const original = node.notify.bind(node);
-  node.notify = (type, event, key, db) => {
-    if (event !== 'keymiss' && event !== 'new') seen.push(`${event}:${key}`);
-    original(type, event, key, db);
-  };
-  return seen;
-}
+import { createInProcessNode, loggedEffects as effects, recordEvents } from '../support/in-process.js';
 
 const error = (message: string): Error => new Error(message);
 const WRONGTYPE = error('WRONGTYPE Operation against a key holding the wrong kind of value');

@@ -1,20 +1,10 @@
-import { RequestParser } from '@understudy/resp';
 import { describe, expect, it } from 'vitest';
 import { sortWeight } from '../../src/commands/sort.js';
 import type { NodeServer } from '../../src/server/node-server.js';
 import { HashValue } from '../../src/store/types/hash.js';
 import { ListValue } from '../../src/store/types/list.js';
 import { ZSetValue } from '../../src/store/types/zset.js';
-import { createInProcessNode } from '../support/in-process.js';
-
-/** The effect log as commands, without the SELECTs. */
-function effects(node: NodeServer): string[][] {
-  const parser = new RequestParser({ maxBulkLen: Number.MAX_SAFE_INTEGER });
-  parser.feed(node.log.backlog.readFrom(0) ?? Buffer.alloc(0));
-  const out: string[][] = [];
-  for (let args = parser.next(); args !== null; args = parser.next()) if (args[0] !== 'SELECT') out.push(args);
-  return out;
-}
+import { createInProcessNode, loggedEffects as effects } from '../support/in-process.js';
 
 const error = (message: string): Error => new Error(message);
 

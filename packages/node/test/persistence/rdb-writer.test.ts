@@ -223,7 +223,7 @@ describe('the RDB file read by the real Redis tools', () => {
       expect((await c.smembers('ints')).sort()).toEqual(['1', '2', '300']);
       expect((await c.smembers('words')).sort()).toEqual(['x', 'y']);
       expect(await c.hgetall('hash')).toEqual({ f1: 'v1', f2: '2' });
-      expect(await c.zrange('zset', 0, -1, 'WITHSCORES')).toEqual(['m2', '-inf', 'm1', '1.5', 'm3', '3']);
+      expect(await c.zrange('zset', '0', '-1', 'WITHSCORES')).toEqual(['m2', '-inf', 'm1', '1.5', 'm3', '3']);
       expect(await c.dbsize()).toBe(5);
     } finally {
       await redis.stop();

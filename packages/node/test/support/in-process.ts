@@ -1,4 +1,4 @@
-import { ReplyParser, type RespValue } from '@understudy/resp';
+import { ReplyParser, RequestParser, type RespValue } from '@understudy/resp';
 import { FakeClock } from '../../src/clock.js';
 import { ConfigStore } from '../../src/config/config-store.js';
 import type { Client } from '../../src/server/client.js';
@@ -62,4 +62,27 @@ export function simplify(value: RespValue): unknown {
     case 'attribute':
       return value.entries.map(([k, v]) => [simplify(k), simplify(v)]);
   }
+}
+
+/** The effect log so far as commands, without the SELECTs. */
+export function loggedEffects(node: NodeServer): string[][] {
+  const parser = new RequestParser({ maxBulkLen: Number.MAX_SAFE_INTEGER });
+  parser.feed(node.log.backlog.readFrom(node.log.backlog.firstOffset) ?? Buffer.alloc(0));
+  const out: string[][] = [];
+  for (let args = parser.next(); args !== null; args = parser.next()) if (args[0] !== 'SELECT') out.push(args);
+  return out;
+}
+
+/**
+ * Records the keyspace events commands announce from now on, as "event:key". Key misses and 'new' (announced
+ * by the store for every created key, tested on its own) are left out.
+ */
+export function recordEvents(node: NodeServer): string[] {
+  const seen: string[] = [];
+  const original = node.notify.bind(node);
+  node.notify = (type, event, key, db) => {
+    if (event !== 'keymiss' && event !== 'new') seen.push(`${event}:${key}`);
+    original(type, event, key, db);
+  };
+  return seen;
 }
