@@ -36,6 +36,7 @@ function clientType(client: Client): ClientType {
 function flagLetters(client: Client): string {
   let flags = '';
   if (client.isReplica) flags += 'S';
+  if (client.node.monitors.has(client)) flags += 'O';
   if (client.inPubSub) flags += 'P';
   if (client.multi !== null) flags += 'x';
   if (client.blocked) flags += 'b';

@@ -125,6 +125,7 @@ function reset(client: Client): void {
   client.multiError = false;
   node.watches.unwatchAll(client);
   node.pubsub.removeClient(client);
+  node.monitors.remove(client);
   client.select(0);
   client.reply.protocol = 2;
   client.name = '';

@@ -154,6 +154,13 @@ function shutdown(client: Client, args: string[]): void {
 }
 
 /** ROLE of a primary: ["master", offset, [[ip, port, acked offset]...]] (no replicas attached yet). */
+/** MONITOR: from now on the client receives every executed command (server/monitors.ts). Again: no-op. */
+function monitor(client: Client): void {
+  if (client.node.monitors.has(client)) return;
+  client.node.monitors.add(client);
+  client.reply.simple('OK');
+}
+
 function role(client: Client): void {
   const out = client.reply;
   out.arrayHeader(3);
@@ -252,6 +259,15 @@ const specs: CommandSpec[] = [
     since: '2.8.12',
     complexity: 'O(1)',
     handler: role,
+  },
+  {
+    ...server,
+    name: 'monitor',
+    arity: 1,
+    flags: ['admin', 'noscript', 'loading', 'stale'],
+    summary: 'Listen for all requests received by the server in real time',
+    since: '1.0.0',
+    handler: monitor,
   },
 ];
 
