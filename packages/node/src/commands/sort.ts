@@ -7,6 +7,7 @@ import type { SetValue } from '../store/types/set.js';
 import type { ZSetValue } from '../store/types/zset.js';
 import { isString, stringOf, type RedisValue } from '../store/values.js';
 import { parseInt64 } from '../util/numbers.js';
+import { isCSpace, strtod } from '../util/strtod.js';
 import { readKey } from './lookup.js';
 import { FIRST_KEY, type CommandFamily } from './types.js';
 
@@ -87,52 +88,18 @@ function lookupByPattern(client: Client, pattern: string, element: string): stri
   return isString(value) ? stringOf(value) : null;
 }
 
-/** C's isspace. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const HEX = /^([+-]?)0x([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/i;
-const SPECIAL = /^([+-]?)(inf|infinity|nan(\([0-9a-z_]*\))?)$/i;
-const MIN_NORMAL = 2.2250738585072014e-308;
-
 /**
- * A sort weight as SORT reads it: C's strtod over the whole text (leading spaces, hex, "inf"), an error
- * (null) when text is left over, the value is NaN or out of range (overflow or underflow, ERANGE). The
- * empty string reads as 0, as strtod leaves it without complaint.
+ * A sort weight as SORT reads it: C's strtod over the whole text after leading spaces, an error (null) when
+ * text is left over, the value is NaN or strtod reports ERANGE (SORT refuses subnormals too). The empty
+ * string reads as 0, as strtod leaves it without complaint.
  */
 export function sortWeight(text: string): number | null {
   let i = 0;
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  while (i < text.length && isCSpace(text.charCodeAt(i))) i++;
   if (i === text.length) return i === 0 ? 0 : null;
-  const body = i === 0 ? text : text.slice(i);
-  let value: number;
-  let special: RegExpExecArray | null;
-  let hex: RegExpExecArray | null;
-  if (DECIMAL.test(body)) value = Number(body);
-  else if ((hex = HEX.exec(body)) !== null && (hex[2]! + (hex[3] ?? '')).length > 0) value = hexValue(hex);
-  else if ((special = SPECIAL.exec(body)) !== null) value = special[2]!.toLowerCase().startsWith('nan') ? NaN : special[1] === '-' ? -Infinity : Infinity;
-  else return null;
-  if (Number.isNaN(value)) return null;
-  if (!Number.isFinite(value) && SPECIAL.exec(body) === null) return null; // overflow
-  if (Math.abs(value) < MIN_NORMAL && /[1-9a-f]/i.test(mantissaOf(body))) return null; // underflow
-  return value;
-}
-
-/** The digits before any exponent (hex digits for a hex float), to tell a true zero from an underflow. */
-function mantissaOf(body: string): string {
-  const hex = HEX.exec(body);
-  if (hex !== null) return hex[2]! + (hex[3] ?? '');
-  return body.replace(/e.*$/i, '');
-}
-
-function hexValue(match: RegExpExecArray): number {
-  const [, sign, whole = '', fraction = '', exponent = '0'] = match;
-  let value = 0;
-  for (const digit of whole + fraction) value = value * 16 + Number.parseInt(digit, 16);
-  value *= 2 ** (Number(exponent) - 4 * fraction.length);
-  return sign === '-' ? -value : value;
+  const parsed = strtod(i === 0 ? text : text.slice(i));
+  if (parsed === null || parsed.erange || Number.isNaN(parsed.value)) return null;
+  return parsed.value;
 }
 
 /** Byte order of latin1 strings (memcmp, then length): JS compares their code units the same way. */
