@@ -1,5 +1,6 @@
 import { NOT_INTEGER, SYNTAX } from '../errors.js';
 import type { Client } from '../server/client.js';
+import type { TrackingOptions, TrackingState } from '../server/tracking.js';
 import { parseInteger } from '../util/numbers.js';
 import { replyHelp } from './command-info.js';
 import { isValidClientName } from './connection.js';
@@ -40,6 +41,12 @@ function flagLetters(client: Client): string {
   if (client.inPubSub) flags += 'P';
   if (client.multi !== null) flags += 'x';
   if (client.blocked) flags += 'b';
+  const tracking = client.node.tracking.stateOf(client);
+  if (tracking !== undefined) {
+    flags += 't';
+    if (tracking.brokenRedirect) flags += 'R';
+    if (tracking.bcast) flags += 'B';
+  }
   if (client.dirtyCas) flags += 'd';
   if (client.closing) flags += 'c';
   if (client.noEvict) flags += 'e';
@@ -79,7 +86,7 @@ function clientInfoLine(client: Client, now: number, running: readonly string[] 
     `db=${client.dbIndex} sub=${client.channels.size} psub=${client.patterns.size} ssub=${client.shardChannels.size} ` +
     `multi=${client.multi ? client.multi.length : -1} qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} ` +
     `multi-mem=${multiMem} rbs=${REPLY_BUFFER_BYTES} rbp=${REPLY_BUFFER_BYTES} obl=${obl} oll=${oll} ` +
-    `omem=${omem} tot-mem=${totMem} events=r cmd=${client.lastCommand} user=${client.user} redir=-1 ` +
+    `omem=${omem} tot-mem=${totMem} events=r cmd=${client.lastCommand} user=${client.user} redir=${client.node.tracking.stateOf(client)?.redirect ?? -1} ` +
     `resp=${client.protocol}`
   );
 }
@@ -305,6 +312,145 @@ function noEvict(client: Client, args: string[]): void {
   client.reply.simple('OK');
 }
 
+// --- client-side caching (server/tracking.ts) --------------------------------------------------------------
+
+/** The option words after CLIENT TRACKING ON|OFF; null after an error reply. */
+function parseTrackingOptions(client: Client, args: string[]): TrackingOptions | null {
+  const options: TrackingOptions = { redirect: 0, bcast: false, optin: false, optout: false, noloop: false, prefixes: [] };
+  const prefixes: string[] = [];
+  for (let i = 3; i < args.length; i++) {
+    const option = args[i]!.toLowerCase();
+    const more = i < args.length - 1;
+    if (option === 'redirect' && more) {
+      i++;
+      if (options.redirect !== 0) {
+        client.error('ERR A client can only redirect to a single other client');
+        return null;
+      }
+      const id = parseInteger(args[i]!);
+      if (id === null) {
+        client.error(NOT_INTEGER);
+        return null;
+      }
+      // The target must exist now, even if it may go away later (it then counts as a broken redirect).
+      if (client.node.clients.get(id) === undefined && id !== client.id) {
+        client.error('ERR The client ID you want redirect to does not exist');
+        return null;
+      }
+      options.redirect = id;
+    } else if (option === 'bcast') {
+      options.bcast = true;
+    } else if (option === 'optin') {
+      options.optin = true;
+    } else if (option === 'optout') {
+      options.optout = true;
+    } else if (option === 'noloop') {
+      options.noloop = true;
+    } else if (option === 'prefix' && more) {
+      prefixes.push(args[++i]!);
+    } else {
+      client.error(SYNTAX);
+      return null;
+    }
+  }
+  options.prefixes = prefixes;
+  return options;
+}
+
+/** The first error CLIENT TRACKING ON answers for options that do not fit together or with the current mode. */
+function trackingConflict(current: TrackingState | undefined, options: TrackingOptions): string | null {
+  if (!options.bcast && options.prefixes.length !== 0) return 'ERR PREFIX option requires BCAST mode to be enabled';
+  if (current !== undefined && current.bcast !== options.bcast) {
+    return "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.";
+  }
+  if (options.bcast && (options.optin || options.optout)) return 'ERR OPTIN and OPTOUT are not compatible with BCAST';
+  if (options.optin && options.optout) return "ERR You can't specify both OPTIN mode and OPTOUT mode";
+  if (current !== undefined && ((options.optin && current.optout) || (options.optout && current.optin))) {
+    return "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.";
+  }
+  return options.bcast ? prefixCollision(current, options.prefixes) : null;
+}
+
+/** checkPrefixCollisionsOrReply: one prefix starting the other, against the client's own or among the new ones. */
+function prefixCollision(current: TrackingState | undefined, prefixes: readonly string[]): string | null {
+  const overlaps = (a: string, b: string): boolean => (a.length <= b.length ? b.startsWith(a) : a.startsWith(b));
+  for (let i = 0; i < prefixes.length; i++) {
+    const prefix = prefixes[i]!;
+    for (const existing of current?.prefixes ?? []) {
+      if (overlaps(existing, prefix)) {
+        return `ERR Prefix '${prefix}' overlaps with an existing prefix '${existing}'. Prefixes for a single client must not overlap.`;
+      }
+    }
+    for (let j = i + 1; j < prefixes.length; j++) {
+      if (overlaps(prefix, prefixes[j]!)) {
+        return `ERR Prefix '${prefix}' overlaps with another provided prefix '${prefixes[j]!}'. Prefixes for a single client must not overlap.`;
+      }
+    }
+  }
+  return null;
+}
+
+/** CLIENT TRACKING ON|OFF [REDIRECT id] [BCAST] [PREFIX p ...] [OPTIN] [OPTOUT] [NOLOOP] */
+function tracking(client: Client, args: string[]): void {
+  const options = parseTrackingOptions(client, args);
+  if (options === null) return;
+  const tracker = client.node.tracking;
+  const mode = args[2]!.toLowerCase();
+  if (mode === 'on') {
+    const conflict = trackingConflict(tracker.stateOf(client), options);
+    if (conflict !== null) return client.error(conflict);
+    tracker.enable(client, options);
+  } else if (mode === 'off') {
+    tracker.disable(client);
+  } else {
+    return client.error(SYNTAX);
+  }
+  client.reply.simple('OK');
+}
+
+/** CLIENT CACHING YES|NO: whether the next command (or transaction) is tracked, in OPTIN / OPTOUT mode. */
+function caching(client: Client, args: string[]): void {
+  const state = client.node.tracking.stateOf(client);
+  if (state === undefined) {
+    return client.error('ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled');
+  }
+  const answer = args[2]!.toLowerCase();
+  if (answer === 'yes') {
+    if (!state.optin) return client.error('ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.');
+  } else if (answer === 'no') {
+    if (!state.optout) return client.error('ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.');
+  } else {
+    return client.error(SYNTAX);
+  }
+  state.caching = true;
+  client.reply.simple('OK');
+}
+
+/** CLIENT TRACKINGINFO: flags, redirect and prefixes, as a map. */
+function trackingInfo(client: Client): void {
+  const state = client.node.tracking.stateOf(client);
+  const flags = [state === undefined ? 'off' : 'on'];
+  if (state !== undefined) {
+    if (state.bcast) flags.push('bcast');
+    if (state.optin) flags.push('optin');
+    if (state.optin && state.caching) flags.push('caching-yes');
+    if (state.optout) flags.push('optout');
+    if (state.optout && state.caching) flags.push('caching-no');
+    if (state.noloop) flags.push('noloop');
+    if (state.brokenRedirect) flags.push('broken_redirect');
+  }
+  const out = client.reply;
+  out.mapHeader(3);
+  out.bulk('flags');
+  out.setHeader(flags.length);
+  for (const flag of flags) out.bulk(flag);
+  out.bulk('redirect');
+  out.integer(state?.redirect ?? -1);
+  out.bulk('prefixes');
+  // Sorted, as Redis's radix tree lists them.
+  out.bulkArray(state === undefined ? [] : [...state.prefixes].sort());
+}
+
 const CLIENT_HELP = [
   'CACHING (YES|NO)',
   '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
@@ -470,14 +616,43 @@ const subcommands: CommandSpec[] = [
   },
   {
     ...connection,
+    name: 'tracking',
+    arity: -3,
+    flags: plain,
+    summary: 'Enable or disable server assisted client side caching support',
+    since: '6.0.0',
+    complexity: 'O(1). Some options may introduce additional complexity.',
+    handler: tracking,
+  },
+  {
+    ...connection,
+    name: 'caching',
+    arity: 3,
+    flags: plain,
+    summary: 'Instruct the server about tracking or not keys in the next request',
+    since: '6.0.0',
+    complexity: 'O(1)',
+    handler: caching,
+  },
+  {
+    ...connection,
+    name: 'trackinginfo',
+    arity: 2,
+    flags: plain,
+    summary: 'Return information about server assisted client side caching for the current connection',
+    since: '6.2.0',
+    complexity: 'O(1)',
+    handler: trackingInfo,
+  },
+  {
+    ...connection,
     name: 'getredir',
     arity: 2,
     flags: plain,
     summary: 'Get tracking notifications redirection client ID if any',
     since: '6.0.0',
     complexity: 'O(1)',
-    // No client-side caching: nobody tracks, so nobody redirects.
-    handler: (c) => c.reply.integer(-1),
+    handler: (c) => c.reply.integer(c.node.tracking.stateOf(c)?.redirect ?? -1),
   },
   {
     ...connection,

@@ -126,6 +126,7 @@ function reset(client: Client): void {
   node.watches.unwatchAll(client);
   node.pubsub.removeClient(client);
   node.monitors.remove(client);
+  node.tracking.disable(client); // RESET turns client-side caching off (clearClientConnectionState)
   client.select(0);
   client.reply.protocol = 2;
   client.name = '';

@@ -235,6 +235,7 @@ export class BlockingRegistry {
     const outerOverride = node.effectOverride;
     node.effectOverride = null;
     node.log.beginTransaction();
+    node.tracking.enter(client); // its own invalidations follow its reply (Redis makes it the current client)
     try {
       serve();
     } finally {
@@ -244,6 +245,7 @@ export class BlockingRegistry {
       node.effectOverride = outerOverride;
       if (override !== null) for (const effect of override) node.log.append(client.dbIndex, effect);
       node.log.endTransaction();
+      node.tracking.leave(client);
     }
   }
 
