@@ -87,8 +87,8 @@ function addressOf(value: RedisValue, dbIndex: number, key: string): string {
 
 /**
  * DEBUG OBJECT key: Redis's one-line summary. Logically expired keys are still found (no lazy expiry, like
- * Redis's dictFind). The store keeps no per-key access time, so the key reads as just accessed (as OBJECT
- * IDLETIME does); serializedlength is computed for strings only (collections report 0 until the RDB
+ * Redis's dictFind). lru is the key's 24-bit access field as Redis shows it (LRU clock seconds, or under LFU
+ * the packed minutes and counter, for which the idle time means nothing and reads 0); serializedlength is computed for strings only (collections report 0 until the RDB
  * encoder exists).
  */
 function object(client: Client, key: string): void {
@@ -96,10 +96,13 @@ function object(client: Client, key: string): void {
   if (value === undefined) return client.error(NO_SUCH_KEY);
   const isString = typeof value === 'string' || value.type === 'string';
   const length = isString ? stringSerializedLength(stringOf(value as string)) : 0;
-  const lru = Math.floor(client.node.clock.now() / 1000) & 0xffffff;
+  const access = client.node.access;
+  const stamp = client.db.access.get(key) ?? access.fresh();
+  const lru = (access.lfu ? stamp : Math.floor(access.accessTime(stamp) / 1000)) & 0xffffff;
+  const idle = access.lfu ? 0 : access.idleSeconds(stamp);
   client.reply.simple(
     `Value at:${addressOf(value, client.dbIndex, key)} refcount:1 encoding:${encodingOf(value)} ` +
-      `serializedlength:${length} lru:${lru} lru_seconds_idle:0`,
+      `serializedlength:${length} lru:${lru} lru_seconds_idle:${idle}`,
   );
 }
 

@@ -10,6 +10,7 @@ import { hashCommands } from './hashes.js';
 import { keyCommands } from './keys.js';
 import { lcsCommands } from './lcs.js';
 import { listCommands } from './lists.js';
+import { memoryCommands } from './memory.js';
 import { objectCommands } from './object.js';
 import { pubsubCommands } from './pubsub.js';
 import { scanCommands } from './scan.js';
@@ -32,6 +33,7 @@ export const allCommandFamilies: readonly CommandFamily[] = [
   expireCommands,
   scanCommands,
   objectCommands,
+  memoryCommands,
   listCommands,
   hashCommands,
   setCommands,

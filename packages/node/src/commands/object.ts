@@ -11,8 +11,6 @@ const POLICY_LFU = 2;
 /** OBJ_SHARED_REFCOUNT: what a shared object (the integers 0..9999) reports as its refcount. */
 const SHARED_REFCOUNT = 2147483647;
 const SHARED_INTEGERS = 10000n;
-/** LFU_INIT_VAL: the counter of a key that was just created. */
-const LFU_INIT_VAL = 5;
 /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
 const EMBSTR_LIMIT = 44;
 
@@ -76,10 +74,14 @@ function refcount(client: Client, args: string[]): void {
   if (value !== undefined) client.reply.integer(refcountOf(client, value));
 }
 
+/** The access stamp the database keeps for a key (store/eviction.ts AccessTracker); fresh if it has none. */
+function stampOf(client: Client, key: string): number {
+  return client.db.access.get(key) ?? client.node.access.fresh();
+}
+
 /**
- * IDLETIME needs a per-key last-access time, which the store does not keep yet: every key reads as just
- * accessed (0), as a key that was just created does in Redis. Under an LFU policy Redis tracks frequency
- * instead and refuses.
+ * IDLETIME: seconds since the key's last access (OBJECT's own lookup is not an access). Under an LFU policy
+ * Redis tracks frequency instead and refuses.
  */
 function idletime(client: Client, args: string[]): void {
   if (lookupOrNull(client, args[2]!) === undefined) return;
@@ -88,13 +90,10 @@ function idletime(client: Client, args: string[]): void {
       'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
     );
   }
-  client.reply.integer(0);
+  client.reply.integer(client.node.access.idleSeconds(stampOf(client, args[2]!)));
 }
 
-/**
- * FREQ answers only under an LFU policy. Without per-key access counters every key reads as just created
- * (LFU_INIT_VAL), like IDLETIME's 0.
- */
+/** FREQ: the key's LFU counter after the decay due (LFUDecrAndReturn); only under an LFU policy. */
 function freq(client: Client, args: string[]): void {
   if (lookupOrNull(client, args[2]!) === undefined) return;
   if ((policyFlags(client) & POLICY_LFU) === 0) {
@@ -102,7 +101,7 @@ function freq(client: Client, args: string[]): void {
       'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
     );
   }
-  client.reply.integer(LFU_INIT_VAL);
+  client.reply.integer(client.node.access.decayed(stampOf(client, args[2]!)));
 }
 
 const HELP_LINES = [

@@ -9,6 +9,15 @@ export type DispatchResult = 'done' | 'paused';
 
 /** Commands that run while MULTI is open instead of being queued. */
 const TRANSACTION_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+/** processCommand's answer to a denyoom command that eviction could not make room for (shared.oomerr). */
+const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+/** Commands that run while MULTI is open and are not refused when out of memory (processCommand). */
+const OOM_EXEMPT_IN_MULTI = new Set(['exec', 'discard', 'quit', 'reset']);
+/** Commands whose key lookups are not accesses (Redis's LOOKUP_NOTOUCH): they inspect, not use, keys. */
+const NO_TOUCH = new Set([
+  'ttl', 'pttl', 'expiretime', 'pexpiretime', 'type', 'exists', 'scan', 'debug',
+  'object|encoding', 'object|freq', 'object|idletime', 'object|refcount', 'memory|usage',
+]);
 /** The only commands a RESP2 client in subscribe mode may send. */
 const SUBSCRIBE_MODE_ALLOWED = new Set([
   'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'ping', 'quit', 'reset',
@@ -61,6 +70,10 @@ export class Dispatcher {
     const command = this.resolve(args);
     if (typeof command === 'string') return this.reject(client, command, this.named(args));
     if (!client.authenticated && !command.noAuth) return this.reject(client, NOAUTH, command);
+    // maxmemory: evict before the command runs; refuse what may add memory if that was not enough.
+    if (node.maxmemory !== 0 && !this.performEvictions(client, command)) {
+      return this.reject(client, OOM, command);
+    }
     if (client.inSubscribeMode && !SUBSCRIBE_MODE_ALLOWED.has(command.spec.name)) {
       return this.reject(
         client,
@@ -83,9 +96,28 @@ export class Dispatcher {
       }
     }
     this.call(client, command, args);
+    // A CONFIG SET that lowered maxmemory evicts now, after the command (and after a whole EXEC around it).
+    if (node.evictionPending) node.performEvictions();
     // Keys a command (or a whole EXEC) made ready serve the blocked clients now (Redis's processCommand).
     if (node.blocking.hasReady) node.blocking.serveReady();
     return 'done';
+  }
+
+  /**
+   * Redis's processCommand maxmemory step: true if the command may run. Out of memory, denyoom commands are
+   * refused, and so is anything queued into MULTI (but not EXEC/DISCARD), and an EXEC holding denyoom
+   * commands.
+   */
+  private performEvictions(client: Client, command: Command): boolean {
+    if (this.node.performEvictions()) return true;
+    if (command.denyOom) return false;
+    if (client.multi === null) return true;
+    const name = command.spec.name;
+    if (!OOM_EXEMPT_IN_MULTI.has(name)) return false;
+    return !(name === 'exec' && client.multi.some((queued) => {
+      const resolved = this.resolve(queued);
+      return typeof resolved !== 'string' && resolved.denyOom;
+    }));
   }
 
   /** Write or may-replicate; EXEC is when one of its queued commands is (Redis's is_may_replicate_command). */
@@ -121,7 +153,12 @@ export class Dispatcher {
     node.effectOverride = null;
     client.lastCommand = command.fullName;
     const atomic = command.spec.touchesArbitraryKeys !== true;
+    // Lookups count as key accesses (LRU/LFU) unless the command only inspects keys; EXEC's own is restored.
+    const access = node.access;
+    const outerNoTouch = access.noTouch;
+    access.noTouch = NO_TOUCH.has(command.fullName);
     if (atomic) node.log.beginTransaction();
+    node.tracking.beforeCall(client); // client-side caching: invalidations for this client wait for its reply
     const start = performance.now();
     try {
       command.spec.handler!(client, args);
@@ -149,7 +186,10 @@ export class Dispatcher {
         node.log.append(client.dbIndex, args);
       }
       if (atomic) node.log.endTransaction();
+      access.noTouch = outerNoTouch;
+      node.tracking.afterCall(client, command, args); // remember the keys read; send held invalidations
     }
+    if (node.monitors.size !== 0) node.monitors.feed(client, command, args);
   }
 
   /** The existing command (or subcommand) a rejected line names: its wrong arity counts as its rejected call. */
@@ -161,7 +201,17 @@ export class Dispatcher {
 
   private reject(client: Client, message: string, command: Command | null): DispatchResult {
     if (command) command.stats.rejected++;
-    if (client.multi !== null) client.multiError = true;
+    if (client.multi !== null) {
+      // rejectCommand: a rejected EXEC (e.g. OOM) aborts the transaction at once (execCommandAbort).
+      if (command?.spec.name === 'exec') {
+        client.multi = null;
+        client.multiError = false;
+        this.node.watches.unwatchAll(client);
+        client.error(`EXECABORT Transaction discarded because of: ${message}`);
+        return 'done';
+      }
+      client.multiError = true;
+    }
     client.error(message);
     return 'done';
   }

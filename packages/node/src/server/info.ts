@@ -1,4 +1,5 @@
 import type { Command } from '../commands/command-table.js';
+import { STARTUP_BYTES } from '../store/memory.js';
 import type { NodeServer } from './node-server.js';
 
 /**
@@ -86,7 +87,7 @@ export function buildInfo(node: NodeServer, request: InfoRequest, facts: Process
   if (wants('clients')) parts.push(section('Clients', clientFields(node)));
   if (wants('memory')) parts.push(section('Memory', memoryFields(node, facts.memory)));
   if (wants('persistence')) parts.push(section('Persistence', persistenceFields(node, facts)));
-  if (wants('stats')) parts.push(section('Stats', statsFields(node)));
+  if (wants('stats')) parts.push(section('Stats', statsFields(node, facts.now)));
   if (wants('replication')) parts.push(section('Replication', replicationFields(node)));
   if (wants('cpu')) parts.push(section('CPU', cpuFields(facts)));
   // No module system: the section is there, empty, as on a Redis without modules loaded.
@@ -151,7 +152,7 @@ function clientFields(node: NodeServer): Fields {
     ['client_recent_max_output_buffer', maxOut],
     // Clients held by CLIENT PAUSE are blocked clients in Redis too (BLOCKED_POSTPONE).
     ['blocked_clients', node.pause.parkedCount + node.blocking.count],
-    ['tracking_clients', 0],
+    ['tracking_clients', node.tracking.states.size], // CLIENT TRACKING ON connections
     ['clients_in_timeout_table', node.blocking.timedCount],
   ];
 }
@@ -172,15 +173,18 @@ function ratio(a: number, b: number): string {
   return (b === 0 ? 0 : a / b).toFixed(2);
 }
 
-function memoryFields(node: NodeServer, memory: MemoryFacts): Fields {
+function memoryFields(node: NodeServer, measured: MemoryFacts): Fields {
   const config = node.config;
+  // used_memory is the node's own estimate (store/memory.ts: a start-up figure plus every key's bytes), the
+  // figure maxmemory is enforced against; the process's real memory shows in the RSS and allocator fields.
+  const memory = { ...measured, used: node.usedMemory(), peak: node.peakMemory, startup: STARTUP_BYTES };
   const backlog = node.log.backlog.size;
   let clientsNormal = 0;
   for (const client of node.clients.values()) {
     clientsNormal += client.reply.pending + (client.transport?.queryBufferBytes ?? 0);
   }
   const overhead = memory.startup + backlog + clientsNormal;
-  const dataset = Math.max(0, memory.used - overhead);
+  const dataset = memory.used - memory.startup;
   const netUsage = memory.used - memory.startup;
   const maxmemory = config.getNumber('maxmemory');
   return [
@@ -274,7 +278,7 @@ function persistenceFields(node: NodeServer, facts: ProcessFacts): Fields {
   ];
 }
 
-function statsFields(node: NodeServer): Fields {
+function statsFields(node: NodeServer, now: number): Fields {
   const stats = node.stats;
   return [
     ['total_connections_received', stats.connectionsReceived],
@@ -298,8 +302,8 @@ function statsFields(node: NodeServer): Fields {
     ['expire_cycle_cpu_milliseconds', 0],
     ['evicted_keys', stats.evictedKeys],
     ['evicted_clients', 0],
-    ['total_eviction_exceeded_time', 0],
-    ['current_eviction_exceeded_time', 0],
+    ['total_eviction_exceeded_time', stats.evictionExceededMs + stats.currentEvictionExceeded(now)],
+    ['current_eviction_exceeded_time', stats.currentEvictionExceeded(now)],
     ['keyspace_hits', stats.keyspaceHits],
     ['keyspace_misses', stats.keyspaceMisses],
     ['pubsub_channels', node.pubsub.channels.size],
@@ -315,9 +319,9 @@ function statsFields(node: NodeServer): Fields {
     ['active_defrag_key_misses', 0],
     ['total_active_defrag_time', 0],
     ['current_active_defrag_time', 0],
-    ['tracking_total_keys', 0],
-    ['tracking_total_items', 0],
-    ['tracking_total_prefixes', 0],
+    ['tracking_total_keys', node.tracking.totalKeys], // client-side caching table (server/tracking.ts)
+    ['tracking_total_items', node.tracking.totalItems],
+    ['tracking_total_prefixes', node.tracking.totalPrefixes],
     ['unexpected_error_replies', 0],
     ['total_error_replies', stats.errorReplies],
     ['dump_payload_sanitizations', 0],

@@ -4,6 +4,8 @@ import { EffectLog } from '../log/effect-log.js';
 import { NOTIFY } from '../pubsub/keyspace-events.js';
 import { PubSub } from '../pubsub/pubsub.js';
 import { activeExpireCycle, activeExpireOptions } from '../store/active-expire.js';
+import { AccessTracker, Evictor, POLICY_FLAG_LFU } from '../store/eviction.js';
+import { STARTUP_BYTES } from '../store/memory.js';
 import type { Database, KeyspaceHooks } from '../store/database.js';
 import { Keyspace } from '../store/keyspace.js';
 import { ScanCursors } from '../store/scan-cursors.js';
@@ -13,9 +15,11 @@ import { BlockingRegistry } from './blocking.js';
 import { Client, type ClientTransport } from './client.js';
 import { ClientPause } from './client-pause.js';
 import { Dispatcher } from './dispatcher.js';
+import { Monitors } from './monitors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Stats } from './stats.js';
 import { Watches } from './watches.js';
+import { Tracking } from './tracking.js'; // client-side caching (CLIENT TRACKING)
 
 /**
  * One data node's state and the decisions that span clients: the keyspace, the effect log, clients, pub/sub,
@@ -31,6 +35,9 @@ export class NodeServer implements KeyspaceHooks {
   readonly dispatcher: Dispatcher;
   readonly clients = new Map<number, Client>();
   readonly pause = new ClientPause();
+  readonly monitors = new Monitors();
+  /** Client-side caching: tracked keys, BCAST prefixes, invalidations (server/tracking.ts). */
+  readonly tracking: Tracking = new Tracking(this);
   /** Clients blocked on keys (BLPOP, BZPOPMIN...) and the keys ready to serve them. */
   readonly blocking: BlockingRegistry = new BlockingRegistry(this);
   /** Open SCAN-family cursors: shared by SCAN, HSCAN, SSCAN and ZSCAN, they outlive connections. */
@@ -46,10 +53,27 @@ export class NodeServer implements KeyspaceHooks {
   port = 0;
   /** 'master' or 'slave', as Redis reports the role (replication arrives with its own issue). */
   role: 'master' | 'slave' = 'master';
+  /**
+   * The input limits every read checks, kept as plain numbers (following CONFIG SET) so the per-read path
+   * does not look them up by name.
+   */
+  readonly inputLimits = { queryBuffer: 0, bulk: 0 };
   /** Set by the process driver: what SHUTDOWN does. */
   onShutdown: (() => void) | null = null;
   private nextClientId = 1;
   private notifyFlags: number;
+  /** LRU/LFU access stamping for every database (KeyspaceHooks.access); set up before the keyspace. */
+  readonly access: AccessTracker;
+  /** maxmemory in bytes (0: no limit), cached for the dispatcher's per-command check. */
+  maxmemory = 0;
+  /** Highest used_memory seen (INFO used_memory_peak, MEMORY STATS peak.allocated). */
+  peakMemory = STARTUP_BYTES;
+  /**
+   * A CONFIG SET lowered the limit or changed the policy: evict after the running command, as Redis's
+   * eviction time proc does (never in the middle of an EXEC that ran the CONFIG SET).
+   */
+  evictionPending = false;
+  private readonly evictor: Evictor;
 
   constructor(
     readonly config: ConfigStore,
@@ -57,6 +81,9 @@ export class NodeServer implements KeyspaceHooks {
     readonly logger: Logger = silentLogger,
   ) {
     this.startedAt = clock.now();
+    this.access = new AccessTracker(clock);
+    this.evictor = new Evictor(this.access);
+    this.watchMemoryConfig();
     this.keyspace = new Keyspace(config.getNumber('databases'), clock, this);
     this.log = new EffectLog(config.getNumber('repl-backlog-size'));
     this.commands = new CommandTable(allCommandFamilies);
@@ -65,7 +92,75 @@ export class NodeServer implements KeyspaceHooks {
     config.onChange('notify-keyspace-events', () => {
       this.notifyFlags = config.getNotifyKeyspaceEvents();
     });
+    const readInputLimits = (): void => {
+      this.inputLimits.queryBuffer = config.getNumber('client-query-buffer-limit');
+      this.inputLimits.bulk = config.getNumber('proto-max-bulk-len');
+    };
+    readInputLimits();
+    config.onChange('client-query-buffer-limit', readInputLimits);
+    config.onChange('proto-max-bulk-len', readInputLimits);
     config.onChange('repl-backlog-size', (value) => this.log.backlog.resize(Number(value)));
+  }
+
+  /** Keeps the cached maxmemory and the access tracker's policy and LFU parameters in step with CONFIG. */
+  private watchMemoryConfig(): void {
+    const config = this.config;
+    const load = (): void => {
+      this.maxmemory = config.getNumber('maxmemory');
+      this.access.lfu = (config.getNumber('maxmemory-policy') & POLICY_FLAG_LFU) !== 0;
+      this.access.logFactor = config.getNumber('lfu-log-factor');
+      this.access.decayTime = config.getNumber('lfu-decay-time');
+    };
+    load();
+    const changed = (): void => {
+      load();
+      if (this.maxmemory !== 0) this.evictionPending = true;
+    };
+    for (const name of ['maxmemory', 'maxmemory-policy', 'lfu-log-factor', 'lfu-decay-time']) config.onChange(name, changed);
+  }
+
+  // --- memory --------------------------------------------------------------------------------------------
+
+  /** Redis's used_memory as the emulator estimates it: a fixed start-up figure plus every key's bytes. */
+  usedMemory(): number {
+    let used = STARTUP_BYTES;
+    for (const db of this.keyspace.dbs) used += db.usedBytes;
+    if (used > this.peakMemory) this.peakMemory = used;
+    return used;
+  }
+
+  /**
+   * performEvictions: deletes keys chosen by the policy until used memory is under maxmemory. False when it
+   * cannot get there (noeviction, or nothing evictable): denyoom commands are then refused. Each eviction is
+   * logged as its own DEL (UNLINK with lazyfree-lazy-eviction) and announced as 'evicted'.
+   */
+  performEvictions(): boolean {
+    this.evictionPending = false;
+    const limit = this.maxmemory;
+    if (limit === 0) return true;
+    // A replica leaves eviction to its primary, whose DELs it applies (replica-ignore-maxmemory).
+    if (this.role === 'slave' && this.config.getBool('replica-ignore-maxmemory')) return true;
+    const underLimit = this.usedMemory() <= limit || this.evictUntilUnder(limit);
+    this.stats.evictionOutcome(underLimit, this.clock.now());
+    return underLimit;
+  }
+
+  /** Deletes keys the policy picks until used memory is at most `limit`; false if it runs out of candidates. */
+  private evictUntilUnder(limit: number): boolean {
+    const policy = this.config.getNumber('maxmemory-policy');
+    const samples = this.config.getNumber('maxmemory-samples');
+    const dbs = this.keyspace.dbs;
+    const verb = this.config.getBool('lazyfree-lazy-eviction') ? 'UNLINK' : 'DEL';
+    while (this.usedMemory() > limit) {
+      const victim = this.evictor.select(dbs, policy, samples);
+      if (victim === null) return false;
+      const db = dbs[victim.db]!;
+      db.delete(victim.key);
+      this.stats.evictedKeys++;
+      this.log.append(victim.db, [verb, victim.key]);
+      this.notify(NOTIFY.evicted, 'evicted', victim.key, victim.db);
+    }
+    return true;
   }
 
   authRequired(): boolean {
@@ -85,10 +180,12 @@ export class NodeServer implements KeyspaceHooks {
   /** A connection is gone: drop everything that refers to the client. */
   removeClient(client: Client): void {
     this.clients.delete(client.id);
+    this.monitors.remove(client);
     this.watches.unwatchAll(client);
     this.pubsub.removeClient(client);
     this.pause.forget(client);
     this.blocking.unblock(client);
+    this.tracking.disable(client); // its tracking state and BCAST prefixes go with it
     for (const hook of client.onClose) hook();
   }
 
@@ -99,6 +196,7 @@ export class NodeServer implements KeyspaceHooks {
     if (!this.watches.empty) this.watches.touch(db, key);
     // A key some client waits on may now serve it (see server/blocking.ts).
     if (this.blocking.count !== 0) this.blocking.signal(db.index, key);
+    this.tracking.invalidateKey(key, true); // client-side caching: tell the clients that read it
   }
 
   keyAdded(db: Database, key: string): void {
@@ -110,6 +208,7 @@ export class NodeServer implements KeyspaceHooks {
     if (!this.watches.empty) this.watches.touch(db, key);
     this.log.append(db.index, [this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
     this.notify(NOTIFY.expired, 'expired', key, db.index);
+    this.tracking.invalidateKey(key, false); // an expired key is invalidated too (no client caused it)
   }
 
   // --- effects and events ---------------------------------------------------------------------------------
@@ -140,6 +239,9 @@ export class NodeServer implements KeyspaceHooks {
       this.watches.touchDatabase(target);
       removed += target.clear();
     }
+    // Pooled eviction candidates describe keys that are gone.
+    this.evictor.reset();
+    this.tracking.invalidateAll(); // tracking clients get a null invalidation (trackingInvalidateKeysOnFlush)
     this.dirty += removed;
     return removed;
   }
@@ -156,9 +258,14 @@ export class NodeServer implements KeyspaceHooks {
     }
     this.pause.expire(now);
     this.blocking.expire(now);
+    // A limit lowered while no command followed (Redis's eviction time proc).
+    if (this.evictionPending) this.performEvictions();
+    // Samples used memory so used_memory_peak sees growth between INFO calls (Redis samples after commands).
+    else this.usedMemory();
     // Keys made ready outside a client's command (a replica applying its primary's stream) serve here.
     if (this.blocking.hasReady) this.blocking.serveReady();
     this.closeIdleClients(now);
+    if (this.tracking.states.size !== 0) this.tracking.limitUsedSlots(); // tracking-table-max-keys (serverCron)
   }
 
   /** DEBUG SET-ACTIVE-EXPIRE switches the active cycle (tests use it to observe lazy expiry). */

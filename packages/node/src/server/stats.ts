@@ -7,6 +7,9 @@ export class Stats {
   netOutputBytes = 0;
   expiredKeys = 0;
   evictedKeys = 0;
+  /** Time (ms) used memory stayed above maxmemory in finished episodes, and when the current one began (0: none). */
+  evictionExceededMs = 0;
+  evictionExceededSince = 0;
   keyspaceHits = 0;
   keyspaceMisses = 0;
   errorReplies = 0;
@@ -31,6 +34,24 @@ export class Stats {
       if (this.opsSamples.length > 16) this.opsSamples.shift();
     }
     this.lastSample = { at: now, commands: this.commandsProcessed };
+  }
+
+  /**
+   * performEvictions' update_metrics: an episode over maxmemory starts when eviction could not get under the
+   * limit and ends, adding to the total, when it can.
+   */
+  evictionOutcome(underLimit: boolean, now: number): void {
+    if (!underLimit) {
+      if (this.evictionExceededSince === 0) this.evictionExceededSince = now;
+    } else if (this.evictionExceededSince !== 0) {
+      this.evictionExceededMs += now - this.evictionExceededSince;
+      this.evictionExceededSince = 0;
+    }
+  }
+
+  /** INFO's current_eviction_exceeded_time (ms). */
+  currentEvictionExceeded(now: number): number {
+    return this.evictionExceededSince === 0 ? 0 : now - this.evictionExceededSince;
   }
 
   get instantaneousOpsPerSec(): number {

@@ -1,4 +1,6 @@
 import type { Clock } from '../clock.js';
+import { AccessTracker } from './eviction.js';
+import { account, accounted } from './memory.js';
 import type { RedisValue } from './values.js';
 
 /** What the keyspace tells the rest of the node: modified keys (WATCH) and keys that expired (effect log, events). */
@@ -7,6 +9,8 @@ export interface KeyspaceHooks {
   keyExpired(db: Database, key: string): void;
   /** A key that did not exist was added (dbAdd: the 'new' keyspace event). */
   keyAdded(db: Database, key: string): void;
+  /** Access stamping (LRU/LFU) shared by the node's databases; a private one when absent (bare databases). */
+  readonly access?: AccessTracker;
 }
 
 /**
@@ -25,12 +29,25 @@ export class Database {
   applyingStream = false;
   /** The active expiry cycle's position in `expires`, kept between cycles like Redis's expires_cursor. */
   expireCursor: Iterator<[string, number]> | null = null;
+  /**
+   * Memory accounting (store/memory.ts): the estimated bytes of this database's keys and values, kept up to
+   * date by every mutation below, never by walking the data.
+   */
+  usedBytes = 0;
+  /**
+   * Each key's access stamp (store/eviction.ts AccessTracker: LRU time or LFU counter), Redis's robj `lru`
+   * field. A parallel Map: about 40-50 bytes per key in V8 (a hash-table entry holding a small integer).
+   */
+  access = new Map<string, number>();
+  private readonly tracker: AccessTracker;
 
   constructor(
     readonly index: number,
     private readonly clock: Clock,
     private readonly hooks: KeyspaceHooks,
-  ) {}
+  ) {
+    this.tracker = hooks.access ?? new AccessTracker(clock);
+  }
 
   get size(): number {
     return this.data.size;
@@ -41,6 +58,9 @@ export class Database {
     const value = this.data.get(key);
     if (value === undefined) return undefined;
     if (this.expires.size !== 0 && !this.applyingStream && this.expireIfNeeded(key)) return undefined;
+    // A lookup is an access (lookupKey), except for the commands that only inspect keys (LOOKUP_NOTOUCH).
+    const tracker = this.tracker;
+    if (!tracker.noTouch) this.access.set(key, tracker.lfu ? tracker.accessed(this.access.get(key)) : tracker.lruNow());
     return value;
   }
 
@@ -58,30 +78,56 @@ export class Database {
       if (!this.applyingStream) this.expireIfNeeded(key);
       if (!keepTtl) this.expires.delete(key);
     }
-    const sizeBefore = this.data.size;
+    const old = this.data.get(key);
+    // The old figure first: storing the same object again re-counts it.
+    if (old !== undefined) this.usedBytes -= accounted(key, old);
     this.data.set(key, value);
-    // A grown Map means a new key, found without a second lookup.
-    if (this.data.size !== sizeBefore) this.hooks.keyAdded(this, key);
+    this.usedBytes += account(key, value);
+    if (old === undefined) {
+      this.access.set(key, this.tracker.fresh());
+      this.hooks.keyAdded(this, key);
+    } else {
+      // An overwrite keeps the LFU counter (dbSetValue); under LRU the new object is fresh.
+      if (!this.tracker.lfu) this.access.set(key, this.tracker.lruNow());
+    }
     if (expireAt !== undefined) this.expires.set(key, expireAt);
     this.hooks.keyModified(this, key);
   }
 
   /** Replaces the value of a key known to exist, keeping its TTL (INCR, APPEND, in-place edits). */
   replace(key: string, value: RedisValue): void {
+    const old = this.data.get(key);
+    if (old !== undefined) this.usedBytes -= accounted(key, old);
     this.data.set(key, value);
+    this.usedBytes += account(key, value);
     this.hooks.keyModified(this, key);
   }
 
   delete(key: string): boolean {
-    if (!this.data.delete(key)) return false;
-    if (this.expires.size !== 0) this.expires.delete(key);
+    const old = this.data.get(key);
+    if (old === undefined) return false;
+    this.forget(key, old);
     this.hooks.keyModified(this, key);
     return true;
   }
 
   /** Tells watchers that a value changed in place (collections mutate without a set()). */
   touch(key: string): void {
+    // Re-count the value changed in place (its previous figure is remembered on it).
+    const value = this.data.get(key);
+    if (value !== undefined) {
+      const before = accounted(key, value);
+      this.usedBytes += account(key, value) - before;
+    }
     this.hooks.keyModified(this, key);
+  }
+
+  /** Removes a key and what is kept about it (TTL, access stamp, its bytes). */
+  private forget(key: string, value: RedisValue): void {
+    this.data.delete(key);
+    if (this.expires.size !== 0) this.expires.delete(key);
+    this.access.delete(key);
+    this.usedBytes -= accounted(key, value);
   }
 
   getExpire(key: string): number | undefined {
@@ -116,8 +162,9 @@ export class Database {
   expireIfNeeded(key: string): boolean {
     if (!this.isExpired(key)) return false;
     if (!this.deleteExpired) return true;
-    this.data.delete(key);
-    this.expires.delete(key);
+    const value = this.data.get(key);
+    if (value !== undefined) this.forget(key, value);
+    else this.expires.delete(key);
     // Not keyModified: an expiry is not a change made by the running command (it logs its own DEL).
     this.hooks.keyExpired(this, key);
     return true;
@@ -128,6 +175,8 @@ export class Database {
     const removed = this.data.size;
     this.data = new Map();
     this.expires = new Map();
+    this.access = new Map();
+    this.usedBytes = 0;
     this.expireCursor = null;
     return removed;
   }
@@ -136,6 +185,8 @@ export class Database {
   swapWith(other: Database): void {
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
+    [this.access, other.access] = [other.access, this.access];
+    [this.usedBytes, other.usedBytes] = [other.usedBytes, this.usedBytes];
     this.expireCursor = other.expireCursor = null;
   }
 

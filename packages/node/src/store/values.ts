@@ -12,6 +12,16 @@ export interface TypedValue {
   readonly encoding: string;
   /** An independent copy (COPY). */
   clone(): TypedValue;
+  /**
+   * Optional O(1) estimate of the value's bytes (MEMORY USAGE, maxmemory), if the type maintains one;
+   * store/memory.ts falls back to the element count times a sampled element size.
+   */
+  memoryEstimate?(): number;
+  /**
+   * The bytes the database counted for this value when it was last stored or touched (store/memory.ts):
+   * kept on the value so an in-place change can be re-counted without a side table.
+   */
+  accountedBytes?: number;
 }
 export type RedisValue = string | TypedValue;
 
