@@ -43,8 +43,8 @@ export class EffectLog {
   endTransaction(): void {
     if (--this.transactionDepth > 0) return;
     const effects = this.pending;
+    if (effects.length === 0) return; // most commands: nothing to log, nothing allocated
     this.pending = [];
-    if (effects.length === 0) return;
     if (effects.length === 1) return this.writeIn(effects[0]!.db, effects[0]!.args);
     this.writeIn(effects[0]!.db, ['MULTI']);
     for (const { db, args } of effects) this.writeIn(db, args);

@@ -25,7 +25,7 @@ export class Connection implements ClientTransport {
     private readonly socket: Socket,
   ) {
     this.client = node.createClient(this);
-    this.parser = new RequestParser({ maxBulkLen: node.config.getNumber('proto-max-bulk-len') });
+    this.parser = new RequestParser({ maxBulkLen: node.inputLimits.bulk });
     this.parser.authRequired = !this.client.authenticated;
     this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
     this.localAddress = formatAddress(socket.localAddress, socket.localPort);
@@ -49,7 +49,7 @@ export class Connection implements ClientTransport {
     this.node.stats.netInputBytes += chunk.length;
     this.client.lastInteraction = this.node.clock.now();
     this.parser.feed(chunk);
-    if (this.parser.bufferedBytes > this.node.config.getNumber('client-query-buffer-limit')) {
+    if (this.parser.bufferedBytes > this.node.inputLimits.queryBuffer) {
       // Redis drops such a client without a reply ("closing client that reached max query buffer length").
       this.close(true);
       return;
@@ -67,7 +67,7 @@ export class Connection implements ClientTransport {
       const client = this.client;
       const dispatcher = this.node.dispatcher;
       const limits = this.parser.limits;
-      limits.maxBulkLen = this.node.config.getNumber('proto-max-bulk-len');
+      limits.maxBulkLen = this.node.inputLimits.bulk;
       // A client that blocked (BLPOP...) runs nothing more until served: BlockingRegistry resumes it.
       while (!client.closing && !client.blocked) {
         let args = this.held;
