@@ -3,12 +3,12 @@
 // timed, then DBSIZE must equal N. See README.md in this folder.
 //
 //   node scripts/bench/pipe-load.mjs [options]
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { intOption, UsageError } from './cli-utils.mjs';
 import { clockTicksPerSecond } from './proc-cpu.mjs';
-import { installCleanupHandlers, stopAll, stoppingOnSignal } from './process-control.mjs';
+import { installCleanupHandlers } from './process-control.mjs';
+import { runMain, runReported } from './report-run.mjs';
 import { dbsizeViaCli, pipeLoad, redisCli } from './redis-cli.mjs';
 import { generateSetPayload } from './resp-payload.mjs';
 import { serverOptionDefs, serverOptionsHelp, startSelectedServers } from './server-options.mjs';
@@ -96,8 +96,8 @@ async function main() {
     notes: [],
     error: null,
   };
-  let exitCode = 0;
-  try {
+  return runReported(report, opts.jsonPath, log, async () => {
+    let exitCode = 0;
     const t0 = process.hrtime.bigint();
     const payload = generateSetPayload({ count: opts.count, value: opts.value });
     report.payloadBytes = payload.bytes;
@@ -193,34 +193,8 @@ async function main() {
     }
     for (const n of report.notes) process.stdout.write(`note: ${n}\n`);
     if (report.results.some((r) => !r.ok)) exitCode = 1;
-  } catch (err) {
-    report.error = err instanceof Error ? err.message : String(err);
-    if (stoppingOnSignal()) report.error = `interrupted by ${stoppingOnSignal()}`;
-    else process.stderr.write(`\nerror: ${report.error}\n`);
-    exitCode = 1;
-  } finally {
-    await stopAll();
-    report.finishedAt = new Date().toISOString();
-    if (opts.jsonPath) {
-      try {
-        writeFileSync(opts.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-        log(`raw figures written to ${opts.jsonPath}`);
-      } catch (err) {
-        process.stderr.write(`error: cannot write ${opts.jsonPath}: ${err.message}\n`);
-        exitCode ||= 1;
-      }
-    }
-  }
-  return exitCode;
+    return exitCode;
+  });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  async (err) => {
-    process.stderr.write(`\nerror: ${err?.stack ?? err}\n`);
-    await stopAll();
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -3,13 +3,13 @@
 // redis-benchmark. See README.md in this folder.
 //
 //   node scripts/bench/redis-benchmark.mjs [options]
-import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { intListOption, intOption, listOption, UsageError } from './cli-utils.mjs';
 import { clockTicksPerSecond } from './proc-cpu.mjs';
-import { installCleanupHandlers, stopAll, stoppingOnSignal } from './process-control.mjs';
+import { installCleanupHandlers } from './process-control.mjs';
+import { runMain, runReported } from './report-run.mjs';
 import { runBenchmark, toolVersion } from './run-benchmark.mjs';
 import { serverOptionDefs, serverOptionsHelp, startSelectedServers } from './server-options.mjs';
 import { flushAll, formatArgv, serverInfo } from './servers.mjs';
@@ -187,8 +187,8 @@ async function main() {
     error: null,
   };
 
-  let exitCode = 0;
-  try {
+  return runReported(report, opts.jsonPath, log, async () => {
+    let exitCode = 0;
     const { servers, notes } = await startSelectedServers(opts.values, log);
     report.notes.push(...notes);
     for (const n of notes) log(`note: ${n}`);
@@ -307,34 +307,8 @@ async function main() {
     }
     for (const n of report.notes) process.stdout.write(`note: ${n}\n`);
     if (misses && opts.failOnMiss) exitCode = 2;
-  } catch (err) {
-    report.error = err instanceof Error ? err.message : String(err);
-    if (stoppingOnSignal()) report.error = `interrupted by ${stoppingOnSignal()}`;
-    else process.stderr.write(`\nerror: ${report.error}\n`);
-    exitCode = 1;
-  } finally {
-    await stopAll();
-    report.finishedAt = new Date().toISOString();
-    if (opts.jsonPath) {
-      try {
-        writeFileSync(opts.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-        log(`raw figures written to ${opts.jsonPath}`);
-      } catch (err) {
-        process.stderr.write(`error: cannot write ${opts.jsonPath}: ${err.message}\n`);
-        exitCode ||= 1;
-      }
-    }
-  }
-  return exitCode;
+    return exitCode;
+  });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  async (err) => {
-    process.stderr.write(`\nerror: ${err?.stack ?? err}\n`);
-    await stopAll();
-    process.exitCode = 1;
-  },
-);
+runMain(main);
