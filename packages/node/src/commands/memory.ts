@@ -4,6 +4,7 @@ import type { NodeServer } from '../server/node-server.js';
 import { DEFAULT_SAMPLES, DICT_ENTRY_BYTES, entryBytes, STARTUP_BYTES } from '../store/memory.js';
 import { parseInteger } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
+import { replyHelp } from './command-info.js';
 
 /**
  * MEMORY USAGE | STATS | DOCTOR | MALLOC-STATS | PURGE | HELP (object.c memoryCommand). Figures are the
@@ -171,15 +172,6 @@ const HELP_LINES = [
   '    sampled up to <count> times (default: 5, 0 means sample all).',
 ];
 
-/** addReplyHelp: a header naming the command, the lines, then the HELP entry, all as status replies. */
-function help(client: Client, args: string[]): void {
-  const reply = client.reply;
-  reply.arrayHeader(HELP_LINES.length + 3);
-  reply.simple(`${args[0]!.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
-  for (const line of HELP_LINES) reply.simple(line);
-  reply.simple('HELP');
-  reply.simple('    Prints this help.');
-}
 
 const sub = { ...NO_KEYS, group: 'server', since: '4.0.0', complexity: 'O(1)' } as const;
 
@@ -191,7 +183,7 @@ const subcommands: readonly CommandSpec[] = [
     arity: 2,
     flags: ['loading', 'stale'],
     summary: 'Show helpful text about the different subcommands',
-    handler: help,
+    handler: (c, a) => replyHelp(c, a[0]!, HELP_LINES),
   },
   {
     ...sub,

@@ -2,6 +2,7 @@ import type { Client } from '../server/client.js';
 import type { RedisValue } from '../store/values.js';
 import { parseInt64 } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
+import { replyHelp } from './command-info.js';
 
 /** OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP (object.c objectCommand). */
 
@@ -119,15 +120,6 @@ const HELP_LINES = [
   '    <key>.',
 ];
 
-/** addReplyHelp: a header naming the command, the lines, then the HELP entry, all as status replies. */
-function help(client: Client, args: string[]): void {
-  const reply = client.reply;
-  reply.arrayHeader(HELP_LINES.length + 3);
-  reply.simple(`${args[0]!.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
-  for (const line of HELP_LINES) reply.simple(line);
-  reply.simple('HELP');
-  reply.simple('    Prints this help.');
-}
 
 const sub = { group: 'generic', categories: ['@keyspace'], firstKey: 2, lastKey: 2, step: 1, complexity: 'O(1)' } as const;
 
@@ -176,7 +168,7 @@ const subcommands: readonly CommandSpec[] = [
     flags: ['loading', 'stale'],
     summary: 'Show helpful text about the different subcommands',
     since: '6.2.0',
-    handler: help,
+    handler: (c, a) => replyHelp(c, a[0]!, HELP_LINES),
   },
 ];
 
