@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
 import { ConfigStore } from './config/config-store.js';
 import { applyDirectives, parseServerArgs } from './config/server-args.js';
 import { systemClock } from './clock.js';
+import { createLogger, writePidFile } from './process-files.js';
 import { startNode } from './server/start-node.js';
 
 export const REDIS_VERSION = '7.0.15';
@@ -46,11 +46,15 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const logger = pino(
-    { base: { pid: process.pid, role: 'node' }, level: config.getString('loglevel') === 'debug' ? 'debug' : 'info' },
-    process.stdout.isTTY ? pino.transport({ target: 'pino-pretty' }) : pino.destination(1),
-  );
+  if (config.getBool('daemonize')) {
+    // A Node process cannot fork itself into the background as redis-server does; say so instead of ignoring it.
+    process.stderr.write('understudy-node cannot daemonize: run it in the background from the shell instead\n');
+    process.exitCode = 1;
+    return;
+  }
+  const logger = createLogger(config);
   const running = await startNode(config, systemClock, logger);
+  const removePidFile = writePidFile(config);
   const host = running.addresses[0] ?? '*';
   logger.info(
     { port: running.port, addresses: running.addresses, version: REDIS_VERSION },
@@ -62,6 +66,7 @@ export async function main(argv: string[]): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'Received signal, shutting down');
     void running.close().then(() => {
+      removePidFile();
       logger.info('Node is now ready to exit, bye bye...');
       logger.flush();
       process.exit(0);

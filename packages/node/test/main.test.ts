@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startNodeProcess, stopAllNodeProcesses } from './support/node-process.js';
+import { startNodeProcess, stopAllNodeProcesses, waitFor } from './support/node-process.js';
 
 const BIN = fileURLToPath(new URL('../bin/understudy-node.js', import.meta.url));
 afterAll(stopAllNodeProcesses);
@@ -28,6 +28,33 @@ describe('understudy-node command line', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(">>> 'port \"99999\"'");
     expect(result.stderr).toMatch(/argument must be between 0 and 65535 inclusive/);
+  });
+
+  it('refuses daemonize yes with the reason instead of ignoring it', () => {
+    const result = runBin(['--port', '0', '--daemonize', 'yes']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('cannot daemonize');
+  });
+
+  it('writes its log to --logfile and its pid to --pidfile, removed when it stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-files-'));
+    const logfile = join(dir, 'node.log');
+    const pidfile = join(dir, 'node.pid');
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--bind', '127.0.0.1', '--logfile', logfile, '--pidfile', pidfile], {
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await waitFor(() => existsSync(logfile) && readFileSync(logfile, 'utf8').includes('Ready to accept connections'), 10_000, 'the Ready line in the log file');
+      await waitFor(() => existsSync(pidfile), 5_000, 'the pid file');
+      expect(readFileSync(pidfile, 'utf8').trim()).toBe(String(child.pid));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(pidfile)).toBe(false);
+      expect(readFileSync(logfile, 'utf8')).toContain('ready to exit');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('prints its version and usage', () => {
