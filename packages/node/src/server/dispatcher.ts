@@ -155,6 +155,7 @@ export class Dispatcher {
     const atomic = command.spec.touchesArbitraryKeys !== true;
     // Lookups count as key accesses (LRU/LFU) unless the command only inspects keys; EXEC's own is restored.
     const access = node.access;
+    access.refresh();
     const outerNoTouch = access.noTouch;
     access.noTouch = NO_TOUCH.has(command.fullName);
     if (atomic) node.log.beginTransaction();

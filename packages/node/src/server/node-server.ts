@@ -251,6 +251,7 @@ export class NodeServer implements KeyspaceHooks {
   /** Called `hz` times a second by the I/O layer (Redis's serverCron). */
   tick(): void {
     const now = this.clock.now();
+    this.access.refresh();
     this.stats.sample(now);
     if (this.activeExpireEnabled) {
       const options = activeExpireOptions(this.config.getNumber('hz'), this.config.getNumber('active-expire-effort'));

@@ -41,12 +41,23 @@ export class AccessTracker {
   noTouch = false;
   /** The origin of LRU stamps (ms). */
   private readonly base: number;
+  /**
+   * The LRU clock, read from the clock once per command (refresh) rather than on every key access: like
+   * Redis's cached server.lruclock, its resolution is a second anyway.
+   */
+  private lruClock = -1;
 
   constructor(
     private readonly clock: Clock,
     private readonly rng: () => number = Math.random,
   ) {
     this.base = clock.now();
+    this.refresh();
+  }
+
+  /** Reads the clock for the LRU stamps of the accesses to come (called before each command and each tick). */
+  refresh(): void {
+    this.lruClock = -1 - Math.max(0, Math.floor((this.clock.now() - this.base) / 1000));
   }
 
   /** The stamp of a key just created. */
@@ -56,7 +67,7 @@ export class AccessTracker {
 
   /** The LRU stamp of an access now. */
   lruNow(): number {
-    return -1 - Math.max(0, Math.floor((this.clock.now() - this.base) / 1000));
+    return this.lruClock;
   }
 
   /** The stamp after an access (updateLFU: decay, then a logarithmic increment; LRU: now). */

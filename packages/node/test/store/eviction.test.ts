@@ -31,6 +31,13 @@ function setup(lfu = false) {
   const clock = new FakeClock();
   const tracker = new AccessTracker(clock, seeded(1));
   tracker.lfu = lfu;
+  // The dispatcher refreshes the tracker's clock before each command: time moving here stands for commands
+  // run later.
+  const advance = clock.advance.bind(clock);
+  clock.advance = (ms: number): void => {
+    advance(ms);
+    tracker.refresh();
+  };
   const hooks: KeyspaceHooks = { keyModified() {}, keyExpired() {}, keyAdded() {}, access: tracker };
   const dbs = [new Database(0, clock, hooks), new Database(1, clock, hooks)];
   const evictor = new Evictor(tracker, seeded(2));
