@@ -56,13 +56,7 @@ export class ReplyWriter {
 
   /** `+s\r\n` (a status reply; `s` must not contain CR or LF). */
   simple(s: string): void {
-    this.ensure(s.length + 3);
-    const buf = this.buf;
-    buf[this.off] = 43; // '+'
-    const p = writeLatin1(buf, s, this.off + 1);
-    buf[p] = 13;
-    buf[p + 1] = 10;
-    this.off = p + 2;
+    this.textLine(43, s); // '+'
   }
 
   /**
@@ -74,13 +68,7 @@ export class ReplyWriter {
     if (msg.indexOf('\r') !== -1 || msg.indexOf('\n') !== -1) {
       msg = msg.replace(/^[\r\n]+|[\r\n]+$/g, '').replace(/[\r\n]/g, ' ');
     }
-    this.ensure(msg.length + 3);
-    const buf = this.buf;
-    buf[this.off] = 45; // '-'
-    const p = writeLatin1(buf, msg, this.off + 1);
-    buf[p] = 13;
-    buf[p + 1] = 10;
-    this.off = p + 2;
+    this.textLine(45, msg); // '-'
   }
 
   /** `:n\r\n`. Numbers must be integers; bigints cover the full long long range. */
@@ -162,13 +150,7 @@ export class ReplyWriter {
       this.bulk(text);
       return;
     }
-    this.ensure(text.length + 3);
-    const buf = this.buf;
-    buf[this.off] = 44; // ','
-    const p = writeLatin1(buf, text, this.off + 1);
-    buf[p] = 13;
-    buf[p + 1] = 10;
-    this.off = p + 2;
+    this.textLine(44, text); // ','
   }
 
   /** RESP3 `#t` / `#f`; RESP2 `:1` / `:0`. */
@@ -183,13 +165,7 @@ export class ReplyWriter {
       this.bulk(s);
       return;
     }
-    this.ensure(s.length + 3);
-    const buf = this.buf;
-    buf[this.off] = 40; // '('
-    const p = writeLatin1(buf, s, this.off + 1);
-    buf[p] = 13;
-    buf[p + 1] = 10;
-    this.off = p + 2;
+    this.textLine(40, s); // '('
   }
 
   /**
@@ -376,10 +352,15 @@ export class ReplyWriter {
       n = BigInt(n);
     }
     const s = n.toString();
-    this.ensure(s.length + 3);
+    this.textLine(prefix, s);
+  }
+
+  /** One line: a type byte, latin1 text without CR/LF, then CRLF. */
+  private textLine(prefix: number, text: string): void {
+    this.ensure(text.length + 3);
     const buf = this.buf;
     buf[this.off] = prefix;
-    const p = writeLatin1(buf, s, this.off + 1);
+    const p = writeLatin1(buf, text, this.off + 1);
     buf[p] = 13;
     buf[p + 1] = 10;
     this.off = p + 2;
