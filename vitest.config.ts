@@ -10,6 +10,7 @@ export default defineConfig({
     // Tests import workspace packages from source so they never run against a stale build.
     alias: {
       '@understudy/resp': new URL('./packages/resp/src/index.ts', import.meta.url).pathname,
+      '@understudy/grpc': new URL('./packages/grpc/src/index.ts', import.meta.url).pathname,
     },
   },
 });
