@@ -15,6 +15,9 @@ Options are redis-server's configuration directives as --name value, e.g.:
        understudy-node --port 7777
        understudy-node --port 0 --bind 127.0.0.1 --requirepass secret
        understudy-node /etc/redis/6379.conf --save "" --appendonly no
+
+Understudy's own option:
+       --grpc-port N    the gRPC port (replication); default: the port + 10000, or any free port with --port 0
 `;
 
 /** CONFIG SET dir / the dir directive: null on success, else the reason as strerror words. */
@@ -28,6 +31,19 @@ function changeDirectory(path: string): string | null {
   }
 }
 
+/**
+ * `--grpc-port N` (Understudy's own option, not a redis.conf directive, so CONFIG GET stays Redis's): the
+ * port of the node's gRPC endpoint. Returns it and the other arguments, or the error to print.
+ */
+function takeGrpcPort(argv: string[]): { port: number | undefined; rest: string[] } | string {
+  const at = argv.indexOf('--grpc-port');
+  if (at === -1) return { port: undefined, rest: argv };
+  const text = argv[at + 1] ?? '';
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) return `--grpc-port wants a port number (0 for any free port), got '${text}'`;
+  return { port, rest: [...argv.slice(0, at), ...argv.slice(at + 2)] };
+}
+
 /** The understudy-node command: redis-server's command line, then serve until SIGTERM/SIGINT. */
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === '-v' || argv[0] === '--version') {
@@ -38,6 +54,13 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const grpc = takeGrpcPort(argv);
+  if (typeof grpc === 'string') {
+    process.stderr.write(`${grpc}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  argv = grpc.rest;
   const parsed = parseServerArgs(argv, (path) => readFileSync(path, 'utf8'));
   const config = new ConfigStore({ tls: false, getcwd: () => process.cwd(), chdir: changeDirectory });
   const failure = parsed.ok ? applyDirectives(config, parsed.directives) : parsed.message;
@@ -53,13 +76,22 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const logger = createLogger(config);
-  const running = await startNode(config, systemClock, logger);
+  let running;
+  try {
+    running = await startNode(config, systemClock, logger, { grpcPort: grpc.port });
+  } catch (err) {
+    logger.fatal({ err: (err as Error).message }, 'Could not start the node');
+    logger.flush();
+    process.exitCode = 1;
+    return;
+  }
   const removePidFile = writePidFile(config);
   const host = running.addresses[0] ?? '*';
   logger.info(
     { port: running.port, addresses: running.addresses, version: REDIS_VERSION },
     `Ready to accept connections tcp on ${host === '*' ? '0.0.0.0' : host}:${running.port}`,
   );
+  logger.info({ grpcPort: running.grpcPort }, `gRPC listening on ${host === '*' ? '0.0.0.0' : host}:${running.grpcPort}`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -27,8 +27,9 @@ function clientTypeByName(name: string): ClientType | null {
   }
 }
 
-/** Connections are normal or pub/sub here: the replication links arrive with their own issue. */
+/** getClientType: the link to this node's primary, a replica's stream, pub/sub, or normal. */
 function clientType(client: Client): ClientType {
+  if (client.fromPrimary) return 'master';
   if (client.isReplica) return 'slave';
   return client.inPubSub ? 'pubsub' : 'normal';
 }
@@ -37,6 +38,7 @@ function clientType(client: Client): ClientType {
 function flagLetters(client: Client): string {
   let flags = '';
   if (client.isReplica) flags += 'S';
+  if (client.fromPrimary) flags += 'M';
   if (client.node.monitors.has(client)) flags += 'O';
   if (client.inPubSub) flags += 'P';
   if (client.multi !== null) flags += 'x';

@@ -13,6 +13,7 @@ import { listCommands } from './lists.js';
 import { memoryCommands } from './memory.js';
 import { objectCommands } from './object.js';
 import { pubsubCommands } from './pubsub.js';
+import { replicationCommands } from './replication.js';
 import { scanCommands } from './scan.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './sets.js';
@@ -42,6 +43,7 @@ export const allCommandFamilies: readonly CommandFamily[] = [
   pubsubCommands,
   transactionCommands,
   syncCommands,
+  replicationCommands,
   serverCommands,
   configCommands,
   clientCommands,

@@ -511,6 +511,7 @@ function blmoveGeneric(
   const effect = name === 'LMOVE' ? ['LMOVE', args[1]!, destKey, args[3]!, args[4]!] : ['RPOPLPUSH', args[1]!, destKey];
   client.node.blocking.block(client, {
     keys: [args[1]!],
+    alsoWrites: [destKey],
     type: 'list',
     deadline,
     serve: (receiver, key, value) => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { arch, machine, release, totalmem, type as osType } from 'node:os';
 import { SYNTAX } from '../errors.js';
 import type { Client } from '../server/client.js';
@@ -21,8 +20,6 @@ const startupMemory = usedMemory(process.memoryUsage());
 
 /** Per-node facts that INFO reports and that must stay stable for the node's life. */
 interface NodeFacts {
-  /** Redis's run_id: 40 random hex digits chosen at start. */
-  readonly runId: string;
   peakMemory: number;
 }
 
@@ -31,7 +28,7 @@ const nodeFacts = new WeakMap<NodeServer, NodeFacts>();
 function factsOf(node: NodeServer): NodeFacts {
   let facts = nodeFacts.get(node);
   if (!facts) {
-    facts = { runId: randomBytes(20).toString('hex'), peakMemory: 0 };
+    facts = { peakMemory: 0 };
     nodeFacts.set(node, facts);
   }
   return facts;
@@ -69,7 +66,7 @@ function processFacts(node: NodeServer): ProcessFacts {
   return {
     now: node.clock.now(),
     pid: process.pid,
-    runId: facts.runId,
+    runId: node.runId,
     executable: process.argv[1] ?? process.execPath,
     // The node does not record the config file it was started with yet.
     configFile: '',
@@ -161,13 +158,6 @@ function monitor(client: Client): void {
   client.reply.simple('OK');
 }
 
-function role(client: Client): void {
-  const out = client.reply;
-  out.arrayHeader(3);
-  out.bulk('master');
-  out.integer(client.node.log.offset);
-  out.arrayHeader(0);
-}
 
 const server = { group: 'server', ...NO_KEYS } as const;
 const dangerous = ['@dangerous'] as const;
@@ -248,17 +238,6 @@ const specs: CommandSpec[] = [
     complexity:
       'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)',
     handler: shutdown,
-  },
-  {
-    ...server,
-    name: 'role',
-    arity: 1,
-    flags: ['noscript', 'loading', 'stale', 'fast'],
-    categories: ['@admin', '@dangerous'],
-    summary: 'Return the role of the instance in the context of replication',
-    since: '2.8.12',
-    complexity: 'O(1)',
-    handler: role,
   },
   {
     ...server,

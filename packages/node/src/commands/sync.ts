@@ -3,8 +3,8 @@ import { splitArgs } from '../config/cstr.js';
 import { NOT_INTEGER, SYNTAX } from '../errors.js';
 import { RdbUnsupportedTypeError, writeRdb } from '../persistence/rdb-writer.js';
 import type { Client } from '../server/client.js';
+import type { AttachedReplica } from '../replication/replicas.js';
 import { REDIS_VERSION } from '../server/info.js';
-import type { NodeServer } from '../server/node-server.js';
 import { parseInteger } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily } from './types.js';
 
@@ -28,15 +28,11 @@ export interface ReplicaState {
   rdbOnly: boolean;
   /** REPLCONF rdb-filter-only: the snapshot carries no keys. */
   excludeData: boolean;
-  /** Attached to the effect log (SYNC/PSYNC done). */
-  online: boolean;
-  /** The highest offset it acknowledged with REPLCONF ACK, and when (ms). */
-  ackOffset: number;
-  ackTime: number;
+  /** Attached to the effect log (SYNC/PSYNC done): its entry among the node's replicas. */
+  attached: AttachedReplica | null;
 }
 
 const states = new WeakMap<Client, ReplicaState>();
-const replicasByNode = new WeakMap<NodeServer, Set<Client>>();
 
 function stateOf(client: Client): ReplicaState {
   let state = states.get(client);
@@ -48,20 +44,11 @@ function stateOf(client: Client): ReplicaState {
       capaPsync2: false,
       rdbOnly: false,
       excludeData: false,
-      online: false,
-      ackOffset: 0,
-      ackTime: 0,
+      attached: null,
     };
     states.set(client, state);
   }
   return state;
-}
-
-/** The clients attached as replicas (INFO replication, WAIT). */
-export function attachedReplicas(node: NodeServer): { client: Client; state: ReplicaState }[] {
-  const replicas = replicasByNode.get(node);
-  if (!replicas) return [];
-  return [...replicas].map((client) => ({ client, state: states.get(client)! }));
 }
 
 /** NET_HOST_STR_LEN: the longest address REPLCONF ip-address takes. */
@@ -124,11 +111,10 @@ function replconf(client: Client, args: string[]): void {
 }
 
 function acknowledge(client: Client, state: ReplicaState, value: string): void {
-  if (!state.online) return;
+  if (state.attached === null) return;
   const offset = parseInteger(value);
   if (offset === null) return;
-  if (offset > state.ackOffset) state.ackOffset = offset;
-  state.ackTime = client.node.clock.now();
+  client.node.replicas.acknowledged(state.attached, offset);
 }
 
 /** SYNC, and PSYNC <replid> <offset> (the offset is the next byte the replica needs, counted from 1). */
@@ -136,7 +122,7 @@ function sync(client: Client, args: string[]): void {
   const node = client.node;
   const state = stateOf(client);
   // A replica that asks again is ignored, without a reply (its connection carries only the stream).
-  if (state.online) return;
+  if (state.attached !== null) return;
   const psync = args[0]!.toLowerCase() === 'psync';
   if (psync && args.length > 3 && args[3]!.toLowerCase() === 'failover' && node.role === 'master') {
     return client.error("ERR PSYNC FAILOVER can't be sent to a master.");
@@ -149,8 +135,13 @@ function sync(client: Client, args: string[]): void {
   if (psync) {
     const offset = parseInteger(args[2]!);
     if (offset === null) return client.error(NOT_INTEGER);
-    if (continueFromBacklog(client, state, args[1]!, offset)) return;
+    if (continueFromBacklog(client, state, args[1]!, offset)) {
+      node.stats.syncPartialOk++;
+      return;
+    }
+    if (args[1] !== '?') node.stats.syncPartialErr++;
   }
+  node.stats.syncFull++;
   fullResync(client, state, psync);
 }
 
@@ -217,13 +208,20 @@ function fullResync(client: Client, state: ReplicaState, psync: boolean): void {
 /** Streams every effect appended to the log from now on into the replica's output. */
 function attach(client: Client, state: ReplicaState): void {
   const node = client.node;
-  state.online = true;
-  state.ackTime = node.clock.now();
-  let replicas = replicasByNode.get(node);
-  if (!replicas) replicasByNode.set(node, (replicas = new Set()));
-  replicas.add(client);
-  const out = client.reply;
   const transport = client.transport;
+  const peer = transport?.remoteAddress ?? '';
+  const replica: AttachedReplica = {
+    client,
+    via: 'resp',
+    ip: state.ipAddress ?? peer.slice(0, peer.lastIndexOf(':')),
+    port: state.listeningPort,
+    state: 'online',
+    ackOffset: 0,
+    ackTime: node.clock.now(),
+  };
+  state.attached = replica;
+  node.replicas.add(replica);
+  const out = client.reply;
   client.isReplica = true;
   const detach = node.log.subscribe((bytes) => {
     out.raw(bytes);
@@ -231,7 +229,7 @@ function attach(client: Client, state: ReplicaState): void {
   });
   client.onClose.push(() => {
     detach();
-    replicas.delete(client);
+    node.replicas.remove(replica);
   });
 }
 

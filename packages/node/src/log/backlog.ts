@@ -50,6 +50,13 @@ export class Backlog {
     return Buffer.concat([this.ring.subarray(start), this.ring.subarray(0, count - (size - start))]);
   }
 
+  /** Forgets the history: the next byte appended is at `offset` (a replica that loaded a full copy). */
+  restartAt(offset: number): void {
+    this.writeAt = 0;
+    this.held = 0;
+    this.endOffset = offset;
+  }
+
   /** Changes the ring's size, keeping as much recent history as fits. */
   resize(size: number): void {
     const history = this.readFrom(this.firstOffset) ?? Buffer.alloc(0);

@@ -14,7 +14,7 @@ export type EffectListener = (bytes: Buffer, startOffset: number) => void;
  */
 export class EffectLog {
   replid: string;
-  replid2 = '0000000000000000000000000000000000000000';
+  replid2 = NO_REPLICATION_ID;
   secondOffset = -1;
   offset: number;
   readonly backlog: Backlog;
@@ -73,6 +73,41 @@ export class EffectLog {
     this.write(args);
   }
 
+  /**
+   * Appends bytes received from this node's primary, verbatim (a replica's log is a byte-for-byte copy of its
+   * primary's, offsets included, so that after a promotion the other replicas can continue from it). Which
+   * database those bytes left selected is not tracked: the next effect of this node's own starts with a
+   * SELECT.
+   */
+  appendRaw(bytes: Buffer): void {
+    this.selectedDb = -1;
+    const start = this.offset;
+    this.offset += bytes.length;
+    this.backlog.append(bytes);
+    for (const listener of this.listeners) listener(bytes, start);
+  }
+
+  /** A full copy of a primary's dataset at `offset` under `replid` was loaded: the log continues from there. */
+  restartAt(replid: string, offset: number): void {
+    this.replid = replid;
+    this.replid2 = NO_REPLICATION_ID;
+    this.secondOffset = -1;
+    this.offset = offset;
+    this.backlog.restartAt(offset);
+    this.selectedDb = -1;
+  }
+
+  /**
+   * The history continues under a new replication id (shiftReplicationId): a promotion, or a primary that was
+   * promoted. The old id stays valid up to the current offset, so replicas that followed it can continue.
+   */
+  shiftReplicationId(replid = newReplicationId()): void {
+    this.replid2 = this.replid;
+    this.secondOffset = this.offset + 1;
+    this.replid = replid;
+    this.selectedDb = -1;
+  }
+
   private write(args: readonly string[]): void {
     const bytes = encodeCommand(args);
     const start = this.offset;
@@ -81,6 +116,9 @@ export class EffectLog {
     for (const listener of this.listeners) listener(bytes, start);
   }
 }
+
+/** master_replid2 when there is no previous history. */
+export const NO_REPLICATION_ID = '0000000000000000000000000000000000000000';
 
 export function newReplicationId(): string {
   return randomBytes(20).toString('hex');

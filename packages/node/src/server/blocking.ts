@@ -1,5 +1,6 @@
 import type { Client } from './client.js';
 import type { NodeServer } from './node-server.js';
+import { preserveKeys } from '../persistence/snapshot-hook.js';
 import type { TypedValue } from '../store/values.js';
 import { parseLongDouble, type LongDouble } from '../util/long-double.js';
 
@@ -53,6 +54,8 @@ export interface BlockRequest {
   /** Absolute ms on the node's clock, or 0 to wait forever. */
   readonly deadline: number;
   serve(client: Client, key: string, value: TypedValue): void;
+  /** Keys serving writes besides the one it serves from (BLMOVE's destination). */
+  readonly alsoWrites?: readonly string[];
 }
 
 interface Waiter {
@@ -219,6 +222,11 @@ export class BlockingRegistry {
       if (value === undefined) return;
       if (typeof value === 'string' || value.type !== waiter.request.type) continue;
       this.unblock(waiter.client);
+      const snapshots = this.node.snapshots;
+      if (snapshots.size !== 0) {
+        preserveKeys(snapshots, db.index, [key]);
+        if (waiter.request.alsoWrites) preserveKeys(snapshots, waiter.client.dbIndex, waiter.request.alsoWrites);
+      }
       const mark = waiter.client.reply.mark();
       this.runAs(waiter.client, () => waiter.request.serve(waiter.client, key, value));
       this.finish(waiter, mark);
@@ -277,6 +285,21 @@ export class BlockingRegistry {
     else client.reply.nullArray();
     this.finish(waiter, mark);
     return true;
+  }
+
+  /**
+   * disconnectAllBlockedClients: the node became a replica, so what they wait for can only come from its
+   * primary. Each gets `error` and its connection closes after the reply, as in Redis.
+   */
+  unblockAll(error: string): void {
+    for (const waiter of [...this.byClient.values()]) {
+      this.unblock(waiter.client);
+      const mark = waiter.client.reply.mark();
+      waiter.client.error(error);
+      waiter.client.closing = true;
+      this.finish(waiter, mark);
+      waiter.client.transport?.close();
+    }
   }
 
   /** Answers every waiter whose deadline has passed (called by the timer and by every tick). */

@@ -52,6 +52,13 @@ export class Client {
   pushes: ReplyWriter;
   /** Attached as a replica by SYNC/PSYNC: it reads the effect stream, is never paused nor timed out. */
   isReplica = false;
+  /**
+   * The link to this node's primary (Redis's CLIENT_MASTER): its commands are effects the primary already
+   * accepted; they pass READONLY, and their bytes enter the effect log verbatim, not re-encoded.
+   */
+  fromPrimary = false;
+  /** The effect log's offset after this client's last logged write (what WAIT waits for; Redis's woff). */
+  writeOffset = 0;
   /** Run once when the connection goes (after it left every registry of the node). */
   readonly onClose: (() => void)[] = [];
   replyMode: ReplyMode = 'on';

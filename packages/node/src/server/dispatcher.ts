@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Command } from '../commands/command-table.js';
 import { NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from '../errors.js';
+import { preserveBeforeWrite } from '../persistence/snapshot-hook.js';
 import type { Client } from './client.js';
 import type { NodeServer } from './node-server.js';
 
@@ -74,6 +75,8 @@ export class Dispatcher {
     if (node.maxmemory !== 0 && !this.performEvictions(client, command)) {
       return this.reject(client, OOM, command);
     }
+    const refusal = this.replicationRefusal(client, command);
+    if (refusal !== null) return this.reject(client, refusal, command);
     if (client.inSubscribeMode && !SUBSCRIBE_MODE_ALLOWED.has(command.spec.name)) {
       return this.reject(
         client,
@@ -90,7 +93,7 @@ export class Dispatcher {
     if (node.pause.mode !== 'off') {
       // A pause past its end is over now, not at the next tick.
       node.pause.expire(node.clock.now());
-      if (!client.internal && !client.isReplica && node.pause.blocks(this.mayReplicate(client, command))) {
+      if (!client.internal && !client.isReplica && !client.mustObey && node.pause.blocks(this.mayReplicate(client, command))) {
         node.pause.park(client);
         return 'paused';
       }
@@ -120,6 +123,42 @@ export class Dispatcher {
     }));
   }
 
+  /**
+   * processCommand's replication checks, in Redis's order: NOREPLICAS (a primary without enough good
+   * replicas refuses writes: min-replicas-to-write), READONLY (a read-only replica refuses writes but its
+   * primary's), MASTERDOWN (a replica cut from its primary with replica-serve-stale-data no serves only
+   * 'stale' commands). The error text, or null.
+   */
+  private replicationRefusal(client: Client, command: Command): string | null {
+    const node = this.node;
+    if (node.role === 'master') {
+      const minReplicas = node.minReplicasToWrite;
+      if (minReplicas === 0 || !this.isWrite(client, command)) return null;
+      const maxLag = node.config.getNumber('min-replicas-max-lag');
+      if (maxLag === 0 || node.replicas.goodCount(maxLag) >= minReplicas) return null;
+      return 'NOREPLICAS Not enough good replicas to write.';
+    }
+    if (client.fromPrimary) return null;
+    if (this.isWrite(client, command) && node.config.getBool('replica-read-only')) {
+      return "READONLY You can't write against a read only replica.";
+    }
+    const link = node.replication.link;
+    if (link !== null && !link.linkUp && !node.config.getBool('replica-serve-stale-data') && !command.spec.flags.includes('stale')) {
+      return "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
+    }
+    return null;
+  }
+
+  /** A write command, or an EXEC of a transaction holding one (Redis's is_write_command). */
+  private isWrite(client: Client, command: Command): boolean {
+    if (command.isWrite) return true;
+    if (command.spec.name !== 'exec' || client.multi === null) return false;
+    return client.multi.some((queued) => {
+      const resolved = this.resolve(queued);
+      return typeof resolved !== 'string' && resolved.isWrite;
+    });
+  }
+
   /** Write or may-replicate; EXEC is when one of its queued commands is (Redis's is_may_replicate_command). */
   private mayReplicate(client: Client, command: Command): boolean {
     if (command.isWrite || command.mayReplicate) return true;
@@ -146,6 +185,7 @@ export class Dispatcher {
   call(client: Client, command: Command, args: string[]): void {
     const node = this.node;
     const dirtyBefore = node.dirty;
+    const offsetBefore = node.log.offset;
     const errorsBefore = node.stats.errorReplies;
     const attributedErrorsBefore = this.attributedErrors;
     const attributedDirtyBefore = this.attributedDirty;
@@ -160,6 +200,7 @@ export class Dispatcher {
     access.noTouch = NO_TOUCH.has(command.fullName);
     if (atomic) node.log.beginTransaction();
     node.tracking.beforeCall(client); // client-side caching: invalidations for this client wait for its reply
+    if (node.snapshots.size !== 0 && command.isWrite) preserveBeforeWrite(node.snapshots, client.dbIndex, command, args);
     const start = performance.now();
     try {
       command.spec.handler!(client, args);
@@ -181,12 +222,15 @@ export class Dispatcher {
       // The handler may have set an override (TypeScript cannot see that through the call).
       const override = node.effectOverride as string[][] | null;
       node.effectOverride = outerOverride;
-      if (override !== null) {
+      if (client.fromPrimary) {
+        // Logged by the link: the primary's bytes, verbatim.
+      } else if (override !== null) {
         for (const effect of override) node.log.append(client.dbIndex, effect);
       } else if (dirty > 0 && command.isWrite) {
         node.log.append(client.dbIndex, args);
       }
       if (atomic) node.log.endTransaction();
+      if (node.log.offset !== offsetBefore) client.writeOffset = node.log.offset;
       access.noTouch = outerNoTouch;
       node.tracking.afterCall(client, command, args); // remember the keys read; send held invalidations
     }

@@ -123,6 +123,8 @@ function serverFields(node: NodeServer, facts: ProcessFacts): Fields {
     ['process_supervised', 'no'],
     ['run_id', facts.runId],
     ['tcp_port', node.port],
+    // Understudy's own: where replicas reach this node's Replication service.
+    ['grpc_port', node.grpcPort],
     ['server_time_usec', facts.now * 1000],
     ['uptime_in_seconds', uptime],
     ['uptime_in_days', Math.floor(uptime / 86400)],
@@ -293,9 +295,9 @@ function statsFields(node: NodeServer, now: number): Fields {
     ['instantaneous_input_repl_kbps', '0.00'],
     ['instantaneous_output_repl_kbps', '0.00'],
     ['rejected_connections', stats.rejectedConnections],
-    ['sync_full', 0],
-    ['sync_partial_ok', 0],
-    ['sync_partial_err', 0],
+    ['sync_full', stats.syncFull],
+    ['sync_partial_ok', stats.syncPartialOk],
+    ['sync_partial_err', stats.syncPartialErr],
     ['expired_keys', stats.expiredKeys],
     ['expired_stale_perc', '0.00'],
     ['expired_time_cap_reached_count', 0],
@@ -337,9 +339,39 @@ function statsFields(node: NodeServer, now: number): Fields {
 function replicationFields(node: NodeServer): Fields {
   const log = node.log;
   const backlog = log.backlog;
-  return [
-    ['role', node.role],
-    ['connected_slaves', 0],
+  const now = node.clock.now();
+  const fields: [string, string | number][] = [['role', node.role]];
+  const link = node.replication.link;
+  if (link !== null) {
+    fields.push(
+      ['master_host', link.host],
+      ['master_port', link.port],
+      ['master_link_status', link.linkUp ? 'up' : 'down'],
+      ['master_last_io_seconds_ago', link.lastIoAt < 0 ? -1 : Math.floor((now - link.lastIoAt) / 1000)],
+      ['master_sync_in_progress', link.state === 'sync' ? 1 : 0],
+      ['slave_read_repl_offset', log.offset],
+      ['slave_repl_offset', log.offset],
+    );
+    if (!link.linkUp) fields.push(['master_link_down_since_seconds', Math.floor((now - link.downSince) / 1000)]);
+    fields.push(
+      ['slave_priority', node.config.getNumber('replica-priority')],
+      ['slave_read_only', node.config.getBool('replica-read-only') ? 1 : 0],
+      ['replica_announced', node.config.getBool('replica-announced') ? 1 : 0],
+    );
+  }
+  const replicas = node.replicas.list();
+  fields.push(['connected_slaves', replicas.length]);
+  replicas.forEach((replica, i) => {
+    const lag = Math.floor((now - replica.ackTime) / 1000);
+    fields.push([
+      `slave${i}`,
+      `ip=${replica.ip},port=${replica.port},state=${replica.state},offset=${replica.ackOffset},lag=${lag}`,
+    ]);
+  });
+  if (node.role === 'master' && node.minReplicasToWrite > 0) {
+    fields.push(['min_slaves_good_slaves', node.replicas.goodCount(node.config.getNumber('min-replicas-max-lag'))]);
+  }
+  fields.push(
     ['master_failover_state', 'no-failover'],
     ['master_replid', log.replid],
     ['master_replid2', log.replid2],
@@ -351,7 +383,8 @@ function replicationFields(node: NodeServer): Fields {
     // Redis counts backlog offsets from 1.
     ['repl_backlog_first_byte_offset', backlog.firstOffset + 1],
     ['repl_backlog_histlen', backlog.histlen],
-  ];
+  );
+  return fields;
 }
 
 /** "%ld.%06ld" of a time in microseconds, as getrusage prints. */

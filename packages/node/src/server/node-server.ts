@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { EffectLog } from '../log/effect-log.js';
@@ -8,6 +9,9 @@ import { AccessTracker, Evictor, POLICY_FLAG_LFU } from '../store/eviction.js';
 import { STARTUP_BYTES } from '../store/memory.js';
 import type { Database, KeyspaceHooks } from '../store/database.js';
 import { Keyspace } from '../store/keyspace.js';
+import type { SnapshotPreserver } from '../persistence/snapshot-hook.js';
+import { ReplicaRegistry } from '../replication/replicas.js';
+import { Replication } from '../replication/replication.js';
 import { ScanCursors } from '../store/scan-cursors.js';
 import { CommandTable } from '../commands/command-table.js';
 import { allCommandFamilies } from '../commands/index.js';
@@ -45,14 +49,24 @@ export class NodeServer implements KeyspaceHooks {
   readonly startedAt: number;
   /** Counts changes to the dataset; a write command that changed it propagates its effect. */
   dirty = 0;
+  /** Snapshots in progress (full syncs, saves): told before each write what it is about to change. */
+  readonly snapshots = new Set<SnapshotPreserver>();
   /** Changes since the last save (INFO rdb_changes_since_last_save). */
   dirtySinceSave = 0;
   /** When a handler replaces its effect (non-deterministic commands), the effects to log instead of argv. */
   effectOverride: string[][] | null = null;
   /** The listening TCP port (after binding: the real one when configured as 0). */
   port = 0;
-  /** 'master' or 'slave', as Redis reports the role (replication arrives with its own issue). */
+  /** 'master' or 'slave', as Redis reports the role; Replication moves between them. */
   role: 'master' | 'slave' = 'master';
+  /** Redis's run_id: 40 random hex digits chosen at start (also this node's id as a replica). */
+  readonly runId = randomBytes(20).toString('hex');
+  /** The replicas following this node, and the clients waiting for them (WAIT). */
+  readonly replicas: ReplicaRegistry = new ReplicaRegistry(this);
+  /** This node's role in replication and the link to its primary when it is a replica. */
+  readonly replication: Replication = new Replication(this);
+  /** The gRPC port (replication), once bound; 0 before. */
+  grpcPort = 0;
   /**
    * The input limits every read checks, kept as plain numbers (following CONFIG SET) so the per-read path
    * does not look them up by name.
@@ -66,6 +80,8 @@ export class NodeServer implements KeyspaceHooks {
   readonly access: AccessTracker;
   /** maxmemory in bytes (0: no limit), cached for the dispatcher's per-command check. */
   maxmemory = 0;
+  /** min-replicas-to-write, cached for the dispatcher's per-command check. */
+  minReplicasToWrite = 0;
   /** Highest used_memory seen (INFO used_memory_peak, MEMORY STATS peak.allocated). */
   peakMemory = STARTUP_BYTES;
   /**
@@ -100,6 +116,10 @@ export class NodeServer implements KeyspaceHooks {
     config.onChange('client-query-buffer-limit', readInputLimits);
     config.onChange('proto-max-bulk-len', readInputLimits);
     config.onChange('repl-backlog-size', (value) => this.log.backlog.resize(Number(value)));
+    this.minReplicasToWrite = config.getNumber('min-replicas-to-write');
+    config.onChange('min-replicas-to-write', (value) => {
+      this.minReplicasToWrite = Number(value);
+    });
   }
 
   /** Keeps the cached maxmemory and the access tracker's policy and LFU parameters in step with CONFIG. */
@@ -253,7 +273,8 @@ export class NodeServer implements KeyspaceHooks {
     const now = this.clock.now();
     this.access.refresh();
     this.stats.sample(now);
-    if (this.activeExpireEnabled) {
+    // A replica's keys expire when its primary's DEL arrives, never on its own.
+    if (this.activeExpireEnabled && this.role === 'master') {
       const options = activeExpireOptions(this.config.getNumber('hz'), this.config.getNumber('active-expire-effort'));
       activeExpireCycle(this.keyspace.dbs, () => this.clock.now(), options);
     }
@@ -277,7 +298,7 @@ export class NodeServer implements KeyspaceHooks {
     if (timeout <= 0) return;
     for (const client of this.clients.values()) {
       // Redis never times out pub/sub clients, blocked clients nor replicas.
-      if (client.inPubSub || client.blocked || client.isReplica) continue;
+      if (client.inPubSub || client.blocked || client.isReplica || client.fromPrimary) continue;
       if (now - client.lastInteraction > timeout * 1000) client.transport?.close(true);
     }
   }

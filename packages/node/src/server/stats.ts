@@ -13,6 +13,10 @@ export class Stats {
   keyspaceHits = 0;
   keyspaceMisses = 0;
   errorReplies = 0;
+  /** Replicas served a full copy / a continuation from the backlog / refused one (INFO sync_*). */
+  syncFull = 0;
+  syncPartialOk = 0;
+  syncPartialErr = 0;
   /** Errors by their first word (ERR, WRONGTYPE, NOAUTH...), as INFO errorstats. */
   errorsByCode = new Map<string, number>();
   /** Samples of commandsProcessed for instantaneous_ops_per_sec (one a tick, 16 kept, as Redis). */

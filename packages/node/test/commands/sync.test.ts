@@ -1,7 +1,6 @@
 import { ReplyParser } from '@understudy/resp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
-import { attachedReplicas } from '../../src/commands/sync.js';
 import { ConfigStore } from '../../src/config/config-store.js';
 import { crc64 } from '../../src/persistence/crc64.js';
 import { NodeServer } from '../../src/server/node-server.js';
@@ -127,12 +126,12 @@ describe('SYNC', () => {
     const { node, connect, writer } = setup();
     const replica = connect();
     replica.send('SYNC');
-    expect(attachedReplicas(node).map((r) => r.client)).toEqual([replica.client]);
+    expect(node.replicas.list().map((r) => r.client)).toEqual([replica.client]);
     replica.client.closing = true;
     node.removeClient(replica.client);
     writer.send('SET', 'k', 'v');
     expect(replica.output()).toBe('');
-    expect(attachedReplicas(node)).toEqual([]);
+    expect(node.replicas.list()).toEqual([]);
   });
 });
 
@@ -211,7 +210,7 @@ describe('REPLCONF', () => {
     replica.output();
     expect(replica.send('REPLCONF', 'ACK', node.log.offset)).toBe('');
     expect(replica.send('REPLCONF', 'GETACK', '*')).toBe('');
-    expect(attachedReplicas(node)[0]!.state.ackOffset).toBe(node.log.offset);
+    expect(node.replicas.list()[0]!.ackOffset).toBe(node.log.offset);
   });
 
   it('capa eof with repl-diskless-sync gets the snapshot between EOF marks', () => {

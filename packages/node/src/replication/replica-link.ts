@@ -1,0 +1,261 @@
+import { grpc, replicationPackage, type AckRequest, type ReplicationClient, type SyncEvent__Output } from '@understudy/grpc';
+import { RequestParser } from '@understudy/resp';
+import type { Client } from '../server/client.js';
+import type { NodeServer } from '../server/node-server.js';
+import { Backoff } from './core/backoff.js';
+import { discoverGrpcPort } from './primary-address.js';
+import { StreamTransport } from './stream-transport.js';
+
+/** A replica acknowledges its offset at least this often, besides right after applying what arrived. */
+const ACK_INTERVAL_MS = 1000;
+const DISCOVERY_TIMEOUT_MS = 5000;
+
+/** Redis's repl_state, reduced to what INFO and ROLE show. */
+export type LinkState = 'connect' | 'connecting' | 'sync' | 'connected';
+
+/**
+ * A replica's link to its primary (DESIGN.md §3): finds the primary's gRPC port, asks to follow from its own
+ * (replid, offset), loads a full copy when the primary sends one, applies the effect stream through the
+ * node's dispatcher as the master client, appends the very same bytes to its own effect log (so its offsets
+ * and backlog equal the primary's), and acknowledges its offset. Reconnects with backoff forever.
+ */
+export class ReplicaLink {
+  state: LinkState = 'connect';
+  /** When bytes last arrived from the primary (ms), and when the link went down (ms), -1 for never. */
+  lastIoAt = -1;
+  downSince: number;
+  private active = true;
+  private grpcClient: ReplicationClient | null = null;
+  private sync: grpc.ClientReadableStream<SyncEvent__Output> | null = null;
+  private ack: grpc.ClientWritableStream<AckRequest> | null = null;
+  private ackTimer: NodeJS.Timeout | null = null;
+  private ackScheduled = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly backoff = new Backoff();
+  private parser = newParser();
+  /**
+   * False once a full sync was cut half-way: the dataset is then a partial copy, and the next attempt must ask
+   * for a full one rather than continue from the log's offset.
+   */
+  private historyValid = true;
+  /** The master client: effects run as it, and CLIENT KILL TYPE master drops the link through it. */
+  private client: Client | null = null;
+
+  constructor(
+    private readonly node: NodeServer,
+    readonly host: string,
+    readonly port: number,
+  ) {
+    this.downSince = node.clock.now();
+  }
+
+  start(): void {
+    void this.connect();
+  }
+
+  /** REPLICAOF NO ONE / another primary / shutdown: the link ends for good. */
+  stop(): void {
+    this.active = false;
+    this.drop();
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+  }
+
+  get linkUp(): boolean {
+    return this.state === 'connected';
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.active) return;
+    this.state = 'connecting';
+    const node = this.node;
+    let grpcPort: number;
+    try {
+      grpcPort = await discoverGrpcPort(
+        this.host,
+        this.port,
+        { user: node.config.getString('masteruser') || null, password: node.config.getString('masterauth') || null },
+        DISCOVERY_TIMEOUT_MS,
+      );
+    } catch (err) {
+      node.logger.warn({ primary: `${this.host}:${this.port}`, err: (err as Error).message }, 'Error condition on socket for SYNC');
+      return this.retry();
+    }
+    if (!this.active) return;
+    const target = `${this.host.includes(':') ? `[${this.host}]` : this.host}:${grpcPort}`;
+    const Replication = replicationPackage().Replication;
+    const grpcClient = new Replication(target, grpc.credentials.createInsecure(), {
+      'grpc.keepalive_time_ms': 10_000,
+      'grpc.keepalive_timeout_ms': 5_000,
+      'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    });
+    this.grpcClient = grpcClient;
+    const log = node.log;
+    node.logger.info({ primary: `${this.host}:${this.port}`, replid: log.replid, offset: log.offset }, 'Trying a partial resynchronization');
+    const sync = grpcClient.Sync({
+      replicaId: node.runId,
+      replid: this.historyValid ? log.replid : '?',
+      offset: this.historyValid ? log.offset : -1,
+      ip: node.config.getString('replica-announce-ip') || '',
+      port: node.config.getNumber('replica-announce-port') || node.port,
+      priority: node.config.getNumber('replica-priority'),
+    });
+    this.sync = sync;
+    this.ack = grpcClient.Ack(() => {
+      // The ack stream ends with the link; errors show on the Sync stream.
+    });
+    this.ack.on('error', () => {});
+    this.state = 'sync';
+    sync.on('data', (event: SyncEvent__Output) => this.onEvent(event));
+    sync.on('error', (err: Error) => this.lost(err.message));
+    sync.on('end', () => this.lost('stream ended'));
+  }
+
+  private onEvent(event: SyncEvent__Output): void {
+    const node = this.node;
+    this.lastIoAt = node.clock.now();
+    try {
+      switch (event.event) {
+        case 'fullSync':
+          return this.beginFullSync(event.fullSync!.replid, event.fullSync!.offset);
+        case 'snapshot':
+          return this.apply(event.snapshot!);
+        case 'snapshotEnd':
+          return this.linkEstablished('MASTER <-> REPLICA sync: Finished with success');
+        case 'continue':
+          return this.continueFrom(event.continue!.replid, event.continue!.offset);
+        case 'entries':
+          return this.applyEntries(event.entries!.startOffset, event.entries!.data);
+      }
+    } catch (err) {
+      this.lost(`cannot apply the primary's stream: ${(err as Error).message}`);
+    }
+  }
+
+  private beginFullSync(replid: string, offset: number): void {
+    const node = this.node;
+    node.logger.info({ replid, offset }, 'Full resync from master');
+    this.pendingFullSync = { replid, offset };
+    this.parser = newParser();
+    node.flush(null);
+    this.newMasterClient();
+  }
+
+  private pendingFullSync: { replid: string; offset: number } | null = null;
+
+  private continueFrom(replid: string, offset: number): void {
+    const log = this.node.log;
+    if (offset !== log.offset) throw new Error(`primary continues from ${offset}, this replica is at ${log.offset}`);
+    // A primary that was promoted since: its history continues ours under its new id.
+    if (replid !== log.replid) log.shiftReplicationId(replid);
+    this.parser = newParser();
+    this.newMasterClient();
+    this.linkEstablished('Successful partial resynchronization with master');
+  }
+
+  private linkEstablished(message: string): void {
+    const full = this.pendingFullSync;
+    if (full !== null) {
+      this.node.log.restartAt(full.replid, full.offset);
+      this.pendingFullSync = null;
+      this.historyValid = true;
+    }
+    this.state = 'connected';
+    this.backoff.reset();
+    this.node.logger.info({ primary: `${this.host}:${this.port}`, offset: this.node.log.offset }, message);
+    this.sendAck();
+    this.ackTimer = setInterval(() => this.sendAck(), ACK_INTERVAL_MS);
+    this.ackTimer.unref();
+  }
+
+  private applyEntries(startOffset: number, data: Buffer): void {
+    const log = this.node.log;
+    if (this.state !== 'connected') throw new Error('entries before the link was established');
+    if (startOffset !== log.offset) throw new Error(`entries start at ${startOffset}, this replica is at ${log.offset}`);
+    this.apply(data);
+    log.appendRaw(data);
+    if (!this.ackScheduled) {
+      this.ackScheduled = true;
+      setImmediate(() => {
+        this.ackScheduled = false;
+        this.sendAck();
+      });
+    }
+  }
+
+  /** Runs the commands in `bytes` (a partial one waits for the next bytes) as the master client. */
+  private apply(bytes: Buffer): void {
+    const node = this.node;
+    const client = this.client!;
+    this.parser.feed(bytes);
+    node.keyspace.setApplyingStream(true);
+    try {
+      for (let args = this.parser.next(); args !== null; args = this.parser.next()) {
+        node.dispatcher.execute(client, args);
+        const replies = client.reply.take();
+        const first = replies[0];
+        if (first !== undefined && first[0] === 0x2d /* - */) {
+          node.logger.warn({ command: args[0], reply: first.toString('latin1').trim() }, '== CRITICAL == This replica is sending an error to its master');
+        }
+      }
+    } finally {
+      node.keyspace.setApplyingStream(false);
+    }
+  }
+
+  private sendAck(): void {
+    if (this.state !== 'connected' || this.ack === null) return;
+    this.ack.write({ replicaId: this.node.runId, offset: this.node.log.offset });
+  }
+
+  /** The master client of this connection (a new one per connection, as Redis creates server.master). */
+  private newMasterClient(): void {
+    const node = this.node;
+    if (this.client !== null) node.removeClient(this.client);
+    const client = node.createClient(new StreamTransport(`${this.host}:${this.port}`, '', () => this.lost('killed')));
+    client.fromPrimary = true;
+    client.mustObey = true;
+    client.authenticated = true;
+    this.client = client;
+  }
+
+  private lost(reason: string): void {
+    if (this.sync === null) return;
+    this.node.logger.warn({ primary: `${this.host}:${this.port}`, reason }, 'Connection with master lost');
+    this.drop();
+    this.retry();
+  }
+
+  /** Closes the streams and the master client (the dataset stays: the next sync continues from it). */
+  private drop(): void {
+    const wasUp = this.state === 'connected';
+    this.state = 'connect';
+    if (wasUp || this.downSince < 0) this.downSince = this.node.clock.now();
+    if (this.ackTimer !== null) clearInterval(this.ackTimer);
+    this.ackTimer = null;
+    const sync = this.sync;
+    this.sync = null;
+    sync?.cancel();
+    this.ack?.end();
+    this.ack = null;
+    this.grpcClient?.close();
+    this.grpcClient = null;
+    if (this.client !== null) this.node.removeClient(this.client);
+    this.client = null;
+    // A full sync cut half-way leaves a partial dataset: the next attempt must not continue from it.
+    if (this.pendingFullSync !== null) {
+      this.pendingFullSync = null;
+      this.historyValid = false;
+    }
+  }
+
+  private retry(): void {
+    if (!this.active) return;
+    this.state = 'connect';
+    this.reconnectTimer = setTimeout(() => void this.connect(), this.backoff.next());
+    this.reconnectTimer.unref();
+  }
+}
+
+function newParser(): RequestParser {
+  return new RequestParser({ maxBulkLen: Number.MAX_SAFE_INTEGER });
+}
