@@ -6,6 +6,7 @@ import type { AckSummary as _understudy_v1_AckSummary, AckSummary__Output as _un
 import type { Continue as _understudy_v1_Continue, Continue__Output as _understudy_v1_Continue__Output } from './understudy/v1/Continue.js';
 import type { Entries as _understudy_v1_Entries, Entries__Output as _understudy_v1_Entries__Output } from './understudy/v1/Entries.js';
 import type { FullSync as _understudy_v1_FullSync, FullSync__Output as _understudy_v1_FullSync__Output } from './understudy/v1/FullSync.js';
+import type { GetAck as _understudy_v1_GetAck, GetAck__Output as _understudy_v1_GetAck__Output } from './understudy/v1/GetAck.js';
 import type { ReplicationClient as _understudy_v1_ReplicationClient, ReplicationDefinition as _understudy_v1_ReplicationDefinition } from './understudy/v1/Replication.js';
 import type { SnapshotEnd as _understudy_v1_SnapshotEnd, SnapshotEnd__Output as _understudy_v1_SnapshotEnd__Output } from './understudy/v1/SnapshotEnd.js';
 import type { SyncEvent as _understudy_v1_SyncEvent, SyncEvent__Output as _understudy_v1_SyncEvent__Output } from './understudy/v1/SyncEvent.js';
@@ -23,6 +24,7 @@ export interface ProtoGrpcType {
       Continue: MessageTypeDefinition<_understudy_v1_Continue, _understudy_v1_Continue__Output>
       Entries: MessageTypeDefinition<_understudy_v1_Entries, _understudy_v1_Entries__Output>
       FullSync: MessageTypeDefinition<_understudy_v1_FullSync, _understudy_v1_FullSync__Output>
+      GetAck: MessageTypeDefinition<_understudy_v1_GetAck, _understudy_v1_GetAck__Output>
       Replication: SubtypeConstructor<typeof grpc.Client, _understudy_v1_ReplicationClient> & { service: _understudy_v1_ReplicationDefinition }
       SnapshotEnd: MessageTypeDefinition<_understudy_v1_SnapshotEnd, _understudy_v1_SnapshotEnd__Output>
       SyncEvent: MessageTypeDefinition<_understudy_v1_SyncEvent, _understudy_v1_SyncEvent__Output>

@@ -218,6 +218,7 @@ function attach(client: Client, state: ReplicaState): void {
     state: 'online',
     ackOffset: 0,
     ackTime: node.clock.now(),
+    bufferedBytes: () => client.reply.pending,
   };
   state.attached = replica;
   node.replicas.add(replica);

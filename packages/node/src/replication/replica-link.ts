@@ -6,7 +6,10 @@ import { Backoff } from './core/backoff.js';
 import { discoverGrpcPort } from './primary-address.js';
 import { StreamTransport } from './stream-transport.js';
 
-/** A replica acknowledges its offset at least this often, besides right after applying what arrived. */
+/**
+ * A replica acknowledges its offset this often (Redis's replicationCron does once a second), right after a
+ * sync completes, and whenever the primary asks (GetAck: a client waits in WAIT).
+ */
 const ACK_INTERVAL_MS = 1000;
 const DISCOVERY_TIMEOUT_MS = 5000;
 
@@ -29,7 +32,6 @@ export class ReplicaLink {
   private sync: grpc.ClientReadableStream<SyncEvent__Output> | null = null;
   private ack: grpc.ClientWritableStream<AckRequest> | null = null;
   private ackTimer: NodeJS.Timeout | null = null;
-  private ackScheduled = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly backoff = new Backoff();
   private parser = newParser();
@@ -125,6 +127,8 @@ export class ReplicaLink {
           return this.continueFrom(event.continue!.replid, event.continue!.offset);
         case 'entries':
           return this.applyEntries(event.entries!.startOffset, event.entries!.data);
+        case 'getAck':
+          return this.sendAck();
       }
     } catch (err) {
       this.lost(`cannot apply the primary's stream: ${(err as Error).message}`);
@@ -173,13 +177,6 @@ export class ReplicaLink {
     if (startOffset !== log.offset) throw new Error(`entries start at ${startOffset}, this replica is at ${log.offset}`);
     this.apply(data);
     log.appendRaw(data);
-    if (!this.ackScheduled) {
-      this.ackScheduled = true;
-      setImmediate(() => {
-        this.ackScheduled = false;
-        this.sendAck();
-      });
-    }
   }
 
   /** Runs the commands in `bytes` (a partial one waits for the next bytes) as the master client. */

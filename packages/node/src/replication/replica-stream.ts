@@ -53,6 +53,8 @@ export class ReplicaStream {
       state: 'wait_bgsave',
       ackOffset: 0,
       ackTime: node.clock.now(),
+      requestAck: () => this.requestAck(),
+      bufferedBytes: () => this.queuedBytes,
     };
     this.limit = new OutputLimit(() => {
       const limits = node.config.getClientOutputBufferLimits().replica;
@@ -100,6 +102,16 @@ export class ReplicaStream {
     this.end();
     this.call.emit('error', { code: grpc.status.ABORTED, details: `replica stream cut: ${reason}` });
   }
+
+  /** WAIT: the replica acknowledges once it applied everything sent so far (entries queued go first). */
+  private requestAck(): void {
+    if (this.replica.state !== 'online' || this.ackRequested) return;
+    this.ackRequested = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** A GetAck goes after the entries queued when it was asked for. */
+  private ackRequested = false;
 
   private startFullSync(): void {
     const node = this.node;
@@ -159,7 +171,8 @@ export class ReplicaStream {
       return;
     }
     if (this.replica.state === 'online' && !this.flushScheduled) {
-      // After the rest of this batch of commands: one message carries all their effects.
+      // After the rest of this turn of the event loop (every connection's commands): one message carries all
+      // their effects.
       this.flushScheduled = true;
       setImmediate(() => {
         this.flushScheduled = false;
@@ -183,6 +196,10 @@ export class ReplicaStream {
       const start = this.nextOffset;
       this.nextOffset += size;
       this.send({ entries: { startOffset: start, data: batch } });
+    }
+    if (this.ackRequested && this.queue.length === 0 && !this.waitingForDrain && !this.ended) {
+      this.ackRequested = false;
+      this.send({ getAck: {} });
     }
   }
 

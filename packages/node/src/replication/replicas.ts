@@ -21,6 +21,10 @@ export interface AttachedReplica {
   /** The highest offset it acknowledged, and when (ms on the node's clock). */
   ackOffset: number;
   ackTime: number;
+  /** Bytes of the log waiting to be sent to it (its output buffer). */
+  bufferedBytes(): number;
+  /** Asks it for its offset now (WAIT), when its protocol can; others acknowledge once a second. */
+  readonly requestAck?: () => void;
 }
 
 interface WaitRequest {
@@ -59,6 +63,13 @@ export class ReplicaRegistry {
     if (this.waits.size !== 0) this.serveWaits();
   }
 
+  /** What every replica's stream holds waiting to be sent (INFO mem_total_replication_buffers). */
+  bufferedBytes(): number {
+    let bytes = 0;
+    for (const replica of this.attached) bytes += replica.bufferedBytes();
+    return bytes;
+  }
+
   /** Online replicas that acknowledged at least `offset`. */
   countAcked(offset: number): number {
     let count = 0;
@@ -86,6 +97,7 @@ export class ReplicaRegistry {
   wait(client: Client, offset: number, needed: number, timeoutMs: number): void {
     const request: WaitRequest = { client, offset, needed, timer: null };
     this.waits.add(request);
+    for (const replica of this.attached) replica.requestAck?.();
     client.blocked = true;
     if (timeoutMs > 0) request.timer = setTimeout(() => this.finish(request), timeoutMs);
     client.onClose.push(() => this.drop(request));

@@ -233,8 +233,9 @@ function memoryFields(node: NodeServer, measured: MemoryFacts): Fields {
     ['mem_fragmentation_bytes', memory.rss - memory.used],
     ['mem_not_counted_for_evict', 0],
     ['mem_replication_backlog', backlog],
-    ['mem_total_replication_buffers', backlog],
-    ['mem_clients_slaves', 0],
+    // What waits to be sent to replicas counts too (Redis shares it with the backlog; here each stream queues).
+    ['mem_total_replication_buffers', backlog + node.replicas.bufferedBytes()],
+    ['mem_clients_slaves', node.replicas.bufferedBytes()],
     ['mem_clients_normal', clientsNormal],
     ['mem_cluster_links', 0],
     ['mem_aof_buffer', 0],

@@ -4,6 +4,7 @@ import type { FullSync as _understudy_v1_FullSync, FullSync__Output as _understu
 import type { SnapshotEnd as _understudy_v1_SnapshotEnd, SnapshotEnd__Output as _understudy_v1_SnapshotEnd__Output } from '../../understudy/v1/SnapshotEnd.js';
 import type { Continue as _understudy_v1_Continue, Continue__Output as _understudy_v1_Continue__Output } from '../../understudy/v1/Continue.js';
 import type { Entries as _understudy_v1_Entries, Entries__Output as _understudy_v1_Entries__Output } from '../../understudy/v1/Entries.js';
+import type { GetAck as _understudy_v1_GetAck, GetAck__Output as _understudy_v1_GetAck__Output } from '../../understudy/v1/GetAck.js';
 
 export interface SyncEvent {
   'fullSync'?: (_understudy_v1_FullSync | null);
@@ -11,7 +12,8 @@ export interface SyncEvent {
   'snapshotEnd'?: (_understudy_v1_SnapshotEnd | null);
   'continue'?: (_understudy_v1_Continue | null);
   'entries'?: (_understudy_v1_Entries | null);
-  'event'?: "fullSync"|"snapshot"|"snapshotEnd"|"continue"|"entries";
+  'getAck'?: (_understudy_v1_GetAck | null);
+  'event'?: "fullSync"|"snapshot"|"snapshotEnd"|"continue"|"entries"|"getAck";
 }
 
 export interface SyncEvent__Output {
@@ -20,5 +22,6 @@ export interface SyncEvent__Output {
   'snapshotEnd'?: (_understudy_v1_SnapshotEnd__Output | null);
   'continue'?: (_understudy_v1_Continue__Output | null);
   'entries'?: (_understudy_v1_Entries__Output | null);
-  'event'?: "fullSync"|"snapshot"|"snapshotEnd"|"continue"|"entries";
+  'getAck'?: (_understudy_v1_GetAck__Output | null);
+  'event'?: "fullSync"|"snapshot"|"snapshotEnd"|"continue"|"entries"|"getAck";
 }
