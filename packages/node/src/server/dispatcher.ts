@@ -143,10 +143,20 @@ export class Dispatcher {
       return "READONLY You can't write against a read only replica.";
     }
     const link = node.replication.link;
-    if (link !== null && !link.linkUp && !node.config.getBool('replica-serve-stale-data') && !command.spec.flags.includes('stale')) {
+    if (link !== null && !link.linkUp && !node.config.getBool('replica-serve-stale-data') && this.deniedWhenStale(client, command)) {
       return "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
     }
     return null;
+  }
+
+  /** A command without the 'stale' flag, or an EXEC of a transaction holding one (is_denystale_command). */
+  private deniedWhenStale(client: Client, command: Command): boolean {
+    if (!command.spec.flags.includes('stale')) return true;
+    if (command.spec.name !== 'exec' || client.multi === null) return false;
+    return client.multi.some((queued) => {
+      const resolved = this.resolve(queued);
+      return typeof resolved !== 'string' && !resolved.spec.flags.includes('stale');
+    });
   }
 
   /** A write command, or an EXEC of a transaction holding one (Redis's is_write_command). */
