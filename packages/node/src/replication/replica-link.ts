@@ -167,7 +167,7 @@ export class ReplicaLink {
     this.backoff.reset();
     this.node.logger.info({ primary: `${this.host}:${this.port}`, offset: this.node.log.offset }, message);
     this.sendAck();
-    this.ackTimer = setInterval(() => this.sendAck(), ACK_INTERVAL_MS);
+    this.ackTimer = setInterval(() => this.everySecond(), ACK_INTERVAL_MS);
     this.ackTimer.unref();
   }
 
@@ -197,6 +197,18 @@ export class ReplicaLink {
     } finally {
       node.keyspace.setApplyingStream(false);
     }
+  }
+
+  /**
+   * replicationCron: acknowledge, and give up on a primary that sent nothing for repl-timeout seconds (it
+   * pings every repl-ping-replica-period, so silence means it hangs or the path to it is cut).
+   */
+  private everySecond(): void {
+    const timeoutMs = this.node.config.getNumber('repl-timeout') * 1000;
+    if (this.lastIoAt >= 0 && this.node.clock.now() - this.lastIoAt > timeoutMs) {
+      return this.lost('Timeout connecting to the MASTER...');
+    }
+    this.sendAck();
   }
 
   private sendAck(): void {

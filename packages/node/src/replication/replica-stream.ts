@@ -154,7 +154,24 @@ export class ReplicaStream {
     this.replica.ackTime = this.node.clock.now();
     this.node.logger.info({ replica: this.replica.ip, port: this.replica.port }, 'Synchronization with replica succeeded');
     this.flush();
+    this.schedulePing();
   }
+
+  /**
+   * Every repl-ping-replica-period seconds the replica hears from its primary even when nothing is written
+   * (Redis PINGs its replicas): it keeps master_last_io_seconds_ago small, lets the replica tell a hung
+   * primary from a quiet one (repl-timeout), and brings an acknowledgement back.
+   */
+  private schedulePing(): void {
+    if (this.ended) return;
+    this.pingTimer = setTimeout(() => {
+      this.requestAck();
+      this.schedulePing();
+    }, this.node.config.getNumber('repl-ping-replica-period') * 1000);
+    this.pingTimer.unref();
+  }
+
+  private pingTimer: NodeJS.Timeout | null = null;
 
   /** From `offset` on, every effect appended to the log is queued for this replica. */
   private follow(offset: number): void {
@@ -217,6 +234,7 @@ export class ReplicaStream {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.pingTimer !== null) clearTimeout(this.pingTimer);
     this.unsubscribe?.();
     if (this.snapshot !== null) this.node.snapshots.delete(this.snapshot);
     this.snapshot = null;

@@ -182,6 +182,26 @@ describe('replication over gRPC (real processes)', () => {
     expect(rd).toBe(pd);
   });
 
+  it('a replica gives up on a hung primary after repl-timeout and reconnects when it answers again', { timeout: 60_000 }, async () => {
+    const primary = await startReplicationNode(['--repl-ping-replica-period', '1']);
+    const replica = await startReplicationNode(['--repl-timeout', '2']);
+    const p = primary.client();
+    const r = replica.client();
+    await follow(r, primary);
+    await p.set('before', '1');
+    process.kill(primary.pid, 'SIGSTOP');
+    try {
+      await waitFor(async () => (await infoField(r, 'master_link_status')) === 'down', 15_000, 'the replica to give up');
+      expect(replica.output()).toMatch(/Timeout connecting to the MASTER/);
+    } finally {
+      process.kill(primary.pid, 'SIGCONT');
+    }
+    await waitFor(async () => (await infoField(r, 'master_link_status')) === 'up', 20_000, 'the link back');
+    await p.set('after', '2');
+    await waitFor(async () => (await r.get('after')) === '2', 10_000, 'the write after');
+    expect(await r.get('before')).toBe('1');
+  });
+
   it('serves gRPC on --grpc-port (any free port with 0) and refuses a bad one', async () => {
     const node = await startReplicationNode(['--grpc-port', '0']);
     const port = await infoNumber(node.client(), 'grpc_port', 'server');
