@@ -4,7 +4,10 @@
 // none, for an Understudy primary/replica pair and, when installed, a redis-server pair. See README.md.
 //
 //   node scripts/bench/replication.mjs [--writes 2000] [--rounds 3] [--requests 100000] [--only understudy|redis]
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { intOption, UsageError } from './cli-utils.mjs';
 import { installCleanupHandlers, stopManaged } from './process-control.mjs';
@@ -227,7 +230,10 @@ async function main() {
     const sides = [];
     if (opts.only !== 'redis') sides.push(['understudy', () => startUnderstudy({ nodeArgs: ['--bind', HOST], log })]);
     if (opts.only !== 'understudy') {
-      if (which('redis-server')) sides.push(['redis', () => startRedis({ log })]);
+      // A redis-server replica writes the RDB it receives to its directory: keep that out of the repository.
+      const dir = mkdtempSync(join(tmpdir(), 'understudy-bench-redis-'));
+      process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+      if (which('redis-server')) sides.push(['redis', () => startRedis({ extraArgs: ['--dir', dir], log })]);
       else report.notes.push('redis-server is not installed: Understudy only');
     }
     for (const [name, start] of sides) report.results.push(await measurePair(name, start, opts, benchBin));
