@@ -5,18 +5,9 @@ import { FakeClock } from '../../src/clock.js';
 import { EffectApplier } from '../../src/log/effect-applier.js';
 import { datasetDigest, keyValueDigest } from '../../src/store/digest.js';
 import { createInProcessNode, loggedEffects as effects, recordEvents } from '../support/in-process.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 
-/** A small deterministic PRNG (mulberry32) so a failing workload can be reproduced. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const error = (message: string): Error => new Error(message);
 const WRONGTYPE = error('WRONGTYPE Operation against a key holding the wrong kind of value');
@@ -378,7 +369,7 @@ describe('effect log replay', () => {
     const source = createInProcessNode([['hash-max-listpack-entries', '8']]);
     const log: Buffer[] = [];
     source.node.log.subscribe((bytes) => log.push(Buffer.from(bytes)));
-    const random = rng(7);
+    const random = seededRandom(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     for (let i = 0; i < 3000; i++) {
       const key = `h${Math.floor(random() * 5)}`;

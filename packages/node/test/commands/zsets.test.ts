@@ -1,24 +1,16 @@
 import { ReplyParser } from '@understudy/resp';
 import { describe, expect, it } from 'vitest';
-import type { ClientTransport } from '../../src/server/client.js';
 import type { NodeServer } from '../../src/server/node-server.js';
 import { buildSet } from '../../src/store/types/set.js';
 import { ZSetValue } from '../../src/store/types/zset.js';
 import { createInProcessNode, simplify, loggedEffects as effects, recordEvents } from '../support/in-process.js';
+import { fakeTransport } from '../support/fake-transport.js';
 
 const error = (message: string): Error => new Error(message);
 
 /** A client with a (fake) connection, so it may block: send a command, read what it has received so far. */
 function connect(node: NodeServer) {
-  const transport: ClientTransport = {
-    requestFlush() {},
-    close() {},
-    resume() {},
-    remoteAddress: '127.0.0.1:1',
-    localAddress: '127.0.0.1:2',
-    fd: -1,
-    queryBufferBytes: 0,
-  };
+  const transport = fakeTransport();
   const client = node.createClient(transport);
   const parser = new ReplyParser();
   return {

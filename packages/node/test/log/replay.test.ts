@@ -3,18 +3,8 @@ import { FakeClock } from '../../src/clock.js';
 import { EffectApplier } from '../../src/log/effect-applier.js';
 import { datasetDigest } from '../../src/store/digest.js';
 import { createInProcessNode, type InProcessNode } from '../support/in-process.js';
+import { seededRandom } from '../support/seeded-random.js';
 
-/** A small deterministic PRNG so a failing workload can be reproduced from its seed. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One random command of the kinds whose effects must be made deterministic in the log. */
 export function randomCommand(random: () => number): string[] {
@@ -65,7 +55,7 @@ function runWorkload(seed: number, steps: number): { source: InProcessNode; log:
   const source = createInProcessNode();
   const log: Buffer[] = [];
   source.node.log.subscribe((bytes) => log.push(Buffer.from(bytes)));
-  const random = rng(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < steps; i++) {
     if (random() < 0.05) {
       source.exec('MULTI');

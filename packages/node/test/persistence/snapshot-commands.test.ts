@@ -12,7 +12,7 @@ import {
 import { EffectApplier } from '../../src/log/effect-applier.js';
 import type { TypedValue } from '../../src/store/values.js';
 import { createInProcessNode } from '../support/in-process.js';
-import { rng } from './snapshot-workload.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 function commandsOf(bytes: Buffer): string[][] {
   const parser = new RequestParser({ maxBulkLen: Number.MAX_SAFE_INTEGER });
@@ -36,7 +36,7 @@ function writeWhole(writer: SnapshotCommandWriter, value: TypedValue | string, k
 describe('formatScore', () => {
   it('spells every double so that ZADD reads back the very same one', () => {
     const special = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1, 1e21, 1e-7, 123456789012345680000, -2.5];
-    const random = rng(7);
+    const random = seededRandom(7);
     const bits = new DataView(new ArrayBuffer(8));
     const doubles = [...special];
     for (let i = 0; i < 20_000; i++) {

@@ -1,33 +1,15 @@
-import type { Client, ClientTransport } from '../../src/server/client.js';
+import type { Client } from '../../src/server/client.js';
 import type { NodeServer } from '../../src/server/node-server.js';
 import type { InProcessNode } from '../support/in-process.js';
+import { fakeTransport } from '../support/fake-transport.js';
 
-/** A small deterministic PRNG (mulberry32) so a failing workload can be reproduced from its seed. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A client of an in-process node with a transport, as blocked commands need one (a blocked client waits for
  * a push from another); its replies are dropped.
  */
 export function blockingClient(node: NodeServer): { client: Client; send(args: string[]): void } {
-  const transport: ClientTransport = {
-    requestFlush() {},
-    close() {},
-    resume() {},
-    remoteAddress: '127.0.0.1:1',
-    localAddress: '127.0.0.1:2',
-    fd: -1,
-    queryBufferBytes: 0,
-  };
+  const transport = fakeTransport();
   const client = node.createClient(transport);
   return {
     client,

@@ -16,8 +16,8 @@ import {
   randomCommand,
   randomKeyCommand,
   randomWholeDatabaseCommand,
-  rng,
 } from './snapshot-workload.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 /** Every slice of a snapshot, `budget` bytes each. */
 function drain(snapshot: KeyspaceSnapshot, budget: number): Buffer[] {
@@ -310,8 +310,8 @@ function runWorkload(
   makeSnapshot: (keyspace: InProcessNode['node']['keyspace']) => KeyspaceSnapshot,
   flushAllAt = -1,
 ): WorkloadRun {
-  const random = rng(seed);
-  const nodeRandom = rng(seed * 7919);
+  const random = seededRandom(seed);
+  const nodeRandom = seededRandom(seed * 7919);
   vi.spyOn(Math, 'random').mockImplementation(nodeRandom);
   const source = createInProcessNode();
   populate(source, random);

@@ -1,9 +1,10 @@
 import { ReplyParser, RequestParser } from '@understudy/resp';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
-import type { Client, ClientTransport } from '../../src/server/client.js';
+import type { Client } from '../../src/server/client.js';
 import type { NodeServer } from '../../src/server/node-server.js';
 import { createInProcessNode, simplify } from '../support/in-process.js';
+import { fakeTransport } from '../support/fake-transport.js';
 
 /** A connection-like client of an in-process node: send commands, read the replies it has received so far. */
 interface TestConnection {
@@ -20,17 +21,11 @@ interface TestConnection {
 
 function connect(node: NodeServer): TestConnection {
   const connection: Partial<TestConnection> = { resumed: 0 };
-  const transport: ClientTransport = {
-    requestFlush() {},
-    close() {},
+  const transport = fakeTransport({
     resume() {
       connection.resumed!++;
     },
-    remoteAddress: '127.0.0.1:1',
-    localAddress: '127.0.0.1:2',
-    fd: -1,
-    queryBufferBytes: 0,
-  };
+  });
   const client = node.createClient(transport);
   const parser = new ReplyParser();
   const replies = (): unknown[] => {

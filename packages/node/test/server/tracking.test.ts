@@ -2,22 +2,9 @@ import { ReplyParser } from '@understudy/resp';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
 import { ConfigStore } from '../../src/config/config-store.js';
-import type { ClientTransport } from '../../src/server/client.js';
 import { NodeServer } from '../../src/server/node-server.js';
 import { simplify } from '../support/in-process.js';
-
-/** A transport that only counts: clients made with it are listed by the node (REDIRECT needs them there). */
-function fakeTransport(): ClientTransport {
-  return {
-    requestFlush: () => {},
-    close: () => {},
-    resume: () => {},
-    remoteAddress: '127.0.0.1:1',
-    localAddress: '127.0.0.1:2',
-    fd: 9,
-    queryBufferBytes: 0,
-  };
-}
+import { fakeTransport } from '../support/fake-transport.js';
 
 /** A node with connections that read their replies and pushes in the order they were written. */
 function setup(config: [string, string][] = []) {
@@ -26,7 +13,7 @@ function setup(config: [string, string][] = []) {
   const clock = new FakeClock();
   const node = new NodeServer(store, clock);
   const connect = () => {
-    const client = node.createClient(fakeTransport());
+    const client = node.createClient(fakeTransport({ fd: 9 }));
     const parser = new ReplyParser();
     /** Everything written to this connection since the last read (replies and pushes), simplified. */
     const read = (): unknown[] => {
