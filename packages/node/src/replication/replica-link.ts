@@ -31,6 +31,7 @@ export class ReplicaLink {
   private grpcClient: ReplicationClient | null = null;
   private sync: grpc.ClientReadableStream<SyncEvent__Output> | null = null;
   private ack: grpc.ClientWritableStream<AckRequest> | null = null;
+  /** Acknowledgements and the repl-timeout check, once a second while the link is up. */
   private ackTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly backoff = new Backoff();
@@ -40,6 +41,8 @@ export class ReplicaLink {
    * for a full one rather than continue from the log's offset.
    */
   private historyValid = true;
+  /** A full sync under way: the primary's (replid, offset) its snapshot stands for, applied when it ends. */
+  private pendingFullSync: { replid: string; offset: number } | null = null;
   /** The master client: effects run as it, and CLIENT KILL TYPE master drops the link through it. */
   private client: Client | null = null;
 
@@ -143,8 +146,6 @@ export class ReplicaLink {
     node.flush(null);
     this.newMasterClient();
   }
-
-  private pendingFullSync: { replid: string; offset: number } | null = null;
 
   private continueFrom(replid: string, offset: number): void {
     const log = this.node.log;

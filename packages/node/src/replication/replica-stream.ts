@@ -33,6 +33,9 @@ export class ReplicaStream {
   private flushScheduled = false;
   private unsubscribe: (() => void) | null = null;
   private ended = false;
+  /** A GetAck goes after the entries queued when it was asked for. */
+  private ackRequested = false;
+  private pingTimer: NodeJS.Timeout | null = null;
   private readonly limit: OutputLimit;
 
   constructor(
@@ -110,9 +113,6 @@ export class ReplicaStream {
     setImmediate(() => this.flush());
   }
 
-  /** A GetAck goes after the entries queued when it was asked for. */
-  private ackRequested = false;
-
   private startFullSync(): void {
     const node = this.node;
     const log = node.log;
@@ -170,8 +170,6 @@ export class ReplicaStream {
     }, this.node.config.getNumber('repl-ping-replica-period') * 1000);
     this.pingTimer.unref();
   }
-
-  private pingTimer: NodeJS.Timeout | null = null;
 
   /** From `offset` on, every effect appended to the log is queued for this replica. */
   private follow(offset: number): void {
