@@ -31,6 +31,8 @@ export class ReplicaStream {
   private snapshot: KeyspaceSnapshot | null = null;
   private waitingForDrain = false;
   private flushScheduled = false;
+  /** An entries message is being written: the next one waits for it (see flush). */
+  private inFlight = false;
   private unsubscribe: (() => void) | null = null;
   private ended = false;
   /** A GetAck goes after the entries queued when it was asked for. */
@@ -59,10 +61,7 @@ export class ReplicaStream {
       requestAck: () => this.requestAck(),
       bufferedBytes: () => this.queuedBytes,
     };
-    this.limit = new OutputLimit(() => {
-      const limits = node.config.getClientOutputBufferLimits().replica;
-      return { hardBytes: limits.hardLimitBytes, softBytes: limits.softLimitBytes, softSeconds: limits.softLimitSeconds };
-    });
+    this.limit = new OutputLimit(() => node.replicaOutputLimits);
     call.on('cancelled', () => this.end());
     call.on('error', () => this.end());
     call.on('close', () => this.end());
@@ -185,20 +184,25 @@ export class ReplicaStream {
       this.cut(`output buffer of ${this.queuedBytes} bytes over client-output-buffer-limit replica`);
       return;
     }
-    if (this.replica.state === 'online' && !this.flushScheduled) {
-      // After the rest of this turn of the event loop (every connection's commands): one message carries all
-      // their effects.
+    if (this.replica.state === 'online' && !this.flushScheduled && !this.inFlight) {
+      // After the rest of the commands read with this one (a connection runs a whole read's worth before its
+      // callback returns): one message carries all their effects.
       this.flushScheduled = true;
-      setImmediate(() => {
+      process.nextTick(() => {
         this.flushScheduled = false;
         this.flush();
       });
     }
   }
 
-  /** Sends queued entries, in batches, until gRPC asks us to wait. */
+  /**
+   * Sends queued entries, one message at a time: while one is being written to the socket, what the log
+   * appends waits and goes in the next message. A replica that keeps up gets each write at once; under load
+   * the batches grow by themselves, and with them the bytes per message (no timer, no added latency).
+   */
   private flush(): void {
-    while (this.queue.length !== 0 && !this.waitingForDrain && !this.ended) {
+    if (this.inFlight) return;
+    while (this.queue.length !== 0 && !this.waitingForDrain && !this.ended && !this.inFlight) {
       let count = 0;
       let size = 0;
       while (count < this.queue.length && (count === 0 || size + this.queue[count]!.length <= MAX_BATCH_BYTES)) {
@@ -210,7 +214,11 @@ export class ReplicaStream {
       this.queuedBytes -= size;
       const start = this.nextOffset;
       this.nextOffset += size;
-      this.send({ entries: { startOffset: start, data: batch } });
+      this.inFlight = true;
+      this.send({ entries: { startOffset: start, data: batch } }, () => {
+        this.inFlight = false;
+        this.flush();
+      });
     }
     if (this.ackRequested && this.queue.length === 0 && !this.waitingForDrain && !this.ended) {
       this.ackRequested = false;
@@ -218,9 +226,9 @@ export class ReplicaStream {
     }
   }
 
-  private send(event: SyncEvent): void {
+  private send(event: SyncEvent, written?: () => void): void {
     if (this.ended) return;
-    if (this.call.write(event)) return;
+    if (this.call.write(event, written)) return;
     this.waitingForDrain = true;
     this.call.once('drain', () => {
       this.waitingForDrain = false;

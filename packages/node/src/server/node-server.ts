@@ -10,6 +10,7 @@ import { STARTUP_BYTES } from '../store/memory.js';
 import type { Database, KeyspaceHooks } from '../store/database.js';
 import { Keyspace } from '../store/keyspace.js';
 import type { SnapshotPreserver } from '../persistence/snapshot-hook.js';
+import type { OutputLimits } from '../replication/core/output-limit.js';
 import { ReplicaRegistry } from '../replication/replicas.js';
 import { Replication } from '../replication/replication.js';
 import { ScanCursors } from '../store/scan-cursors.js';
@@ -82,6 +83,8 @@ export class NodeServer implements KeyspaceHooks {
   maxmemory = 0;
   /** min-replicas-to-write, cached for the dispatcher's per-command check. */
   minReplicasToWrite = 0;
+  /** client-output-buffer-limit replica, cached: every effect appended checks it for each replica stream. */
+  replicaOutputLimits: OutputLimits = { hardBytes: 0, softBytes: 0, softSeconds: 0 };
   /** Highest used_memory seen (INFO used_memory_peak, MEMORY STATS peak.allocated). */
   peakMemory = STARTUP_BYTES;
   /**
@@ -116,6 +119,16 @@ export class NodeServer implements KeyspaceHooks {
     config.onChange('client-query-buffer-limit', readInputLimits);
     config.onChange('proto-max-bulk-len', readInputLimits);
     config.onChange('repl-backlog-size', (value) => this.log.backlog.resize(Number(value)));
+    const readReplicaOutputLimits = (): void => {
+      const limits = config.getClientOutputBufferLimits().replica;
+      this.replicaOutputLimits = {
+        hardBytes: limits.hardLimitBytes,
+        softBytes: limits.softLimitBytes,
+        softSeconds: limits.softLimitSeconds,
+      };
+    };
+    readReplicaOutputLimits();
+    config.onChange('client-output-buffer-limit', readReplicaOutputLimits);
     this.minReplicasToWrite = config.getNumber('min-replicas-to-write');
     config.onChange('min-replicas-to-write', (value) => {
       this.minReplicasToWrite = Number(value);
