@@ -97,7 +97,7 @@ function object(client: Client, key: string): void {
   const isString = typeof value === 'string' || value.type === 'string';
   const length = isString ? stringSerializedLength(stringOf(value as string)) : 0;
   const access = client.node.access;
-  const stamp = client.db.access.get(key) ?? access.fresh();
+  const stamp = client.db.stampOf(key) ?? access.fresh();
   const lru = (access.lfu ? stamp : Math.floor(access.accessTime(stamp) / 1000)) & 0xffffff;
   const idle = access.lfu ? 0 : access.idleSeconds(stamp);
   client.reply.simple(

@@ -77,7 +77,7 @@ function refcount(client: Client, args: string[]): void {
 
 /** The access stamp the database keeps for a key (store/eviction.ts AccessTracker); fresh if it has none. */
 function stampOf(client: Client, key: string): number {
-  return client.db.access.get(key) ?? client.node.access.fresh();
+  return client.db.stampOf(key) ?? client.node.access.fresh();
 }
 
 /**

@@ -35,10 +35,11 @@ export class Database {
    */
   usedBytes = 0;
   /**
-   * Each key's access stamp (store/eviction.ts AccessTracker: LRU time or LFU counter), Redis's robj `lru`
-   * field. A parallel Map: about 40-50 bytes per key in V8 (a hash-table entry holding a small integer).
+   * The access stamps (store/eviction.ts AccessTracker: LRU time or LFU counter, Redis's robj `lru` field) of
+   * keys holding plain string values. A value that is an object carries its own (TypedValue.stamp): a side
+   * Map entry costs about 28 bytes a key in V8, a field on the object 8.
    */
-  access = new Map<string, number>();
+  stringStamps = new Map<string, number>();
   private readonly tracker: AccessTracker;
 
   constructor(
@@ -60,7 +61,14 @@ export class Database {
     if (this.expires.size !== 0 && !this.applyingStream && this.expireIfNeeded(key)) return undefined;
     // A lookup is an access (lookupKey), except for the commands that only inspect keys (LOOKUP_NOTOUCH).
     const tracker = this.tracker;
-    if (!tracker.noTouch) this.access.set(key, tracker.lfu ? tracker.accessed(this.access.get(key)) : tracker.lruNow());
+    if (!tracker.noTouch) {
+      if (typeof value === 'string') {
+        const stamps = this.stringStamps;
+        stamps.set(key, tracker.lfu ? tracker.accessed(stamps.get(key)) : tracker.lruNow());
+      } else {
+        value.stamp = tracker.lfu ? tracker.accessed(value.stamp) : tracker.lruNow();
+      }
+    }
     return value;
   }
 
@@ -84,23 +92,56 @@ export class Database {
     this.data.set(key, value);
     this.usedBytes += account(key, value);
     if (old === undefined) {
-      this.access.set(key, this.tracker.fresh());
+      this.setStamp(key, value, this.tracker.fresh());
       this.hooks.keyAdded(this, key);
     } else {
       // An overwrite keeps the LFU counter (dbSetValue); under LRU the new object is fresh.
-      if (!this.tracker.lfu) this.access.set(key, this.tracker.lruNow());
+      this.moveStamp(key, old, value, this.tracker.lfu ? undefined : this.tracker.lruNow());
     }
     if (expireAt !== undefined) this.expires.set(key, expireAt);
     this.hooks.keyModified(this, key);
   }
 
-  /** Replaces the value of a key known to exist, keeping its TTL (INCR, APPEND, in-place edits). */
+  /** Replaces the value of a key known to exist, keeping its TTL and stamp (INCR, APPEND, in-place edits). */
   replace(key: string, value: RedisValue): void {
     const old = this.data.get(key);
     if (old !== undefined) this.usedBytes -= accounted(key, old);
     this.data.set(key, value);
     this.usedBytes += account(key, value);
+    if (old === undefined) this.setStamp(key, value, this.tracker.fresh());
+    else if (old !== value) this.moveStamp(key, old, value, undefined);
     this.hooks.keyModified(this, key);
+  }
+
+  /** The access stamp of `key` (undefined if there is no such key), without touching it. */
+  stampOf(key: string): number | undefined {
+    const value = this.data.get(key);
+    if (value === undefined) return undefined;
+    return typeof value === 'string' ? this.stringStamps.get(key) : value.stamp;
+  }
+
+  /** Stores `stamp` where `value`, stored under `key`, keeps it. */
+  private setStamp(key: string, value: RedisValue, stamp: number): void {
+    if (typeof value === 'string') this.stringStamps.set(key, stamp);
+    else value.stamp = stamp;
+  }
+
+  /**
+   * `key`'s value changed from `old` to `value`: its stamp goes along (or becomes `stamp` when given), moving
+   * between the side Map and the object when the kind of value changed. A string replacing a string keeps
+   * its entry untouched (INCR and friends: no Map work on that path).
+   */
+  private moveStamp(key: string, old: RedisValue, value: RedisValue, stamp: number | undefined): void {
+    if (typeof old === 'string') {
+      if (typeof value === 'string') {
+        if (stamp !== undefined) this.stringStamps.set(key, stamp);
+        return;
+      }
+      value.stamp = stamp ?? this.stringStamps.get(key) ?? this.tracker.fresh();
+      this.stringStamps.delete(key);
+      return;
+    }
+    this.setStamp(key, value, stamp ?? old.stamp);
   }
 
   delete(key: string): boolean {
@@ -126,7 +167,7 @@ export class Database {
   private forget(key: string, value: RedisValue): void {
     this.data.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
-    this.access.delete(key);
+    if (typeof value === 'string') this.stringStamps.delete(key);
     this.usedBytes -= accounted(key, value);
   }
 
@@ -175,7 +216,7 @@ export class Database {
     const removed = this.data.size;
     this.data = new Map();
     this.expires = new Map();
-    this.access = new Map();
+    this.stringStamps = new Map();
     this.usedBytes = 0;
     this.expireCursor = null;
     return removed;
@@ -185,7 +226,7 @@ export class Database {
   swapWith(other: Database): void {
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
-    [this.access, other.access] = [other.access, this.access];
+    [this.stringStamps, other.stringStamps] = [other.stringStamps, this.stringStamps];
     [this.usedBytes, other.usedBytes] = [other.usedBytes, this.usedBytes];
     this.expireCursor = other.expireCursor = null;
   }

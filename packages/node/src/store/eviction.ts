@@ -22,9 +22,9 @@ export const LFU_INIT_VAL = 5;
 const POOL_SIZE = 16;
 const MINUTE_MS = 60_000;
 /**
- * Per-key access stamps (Redis's 24-bit `lru` field of each robj), one number per key in a Map parallel to
- * the database's data. Every stamp is a small integer, which V8 stores inline in the Map (a time in ms would
- * be a heap number allocated on every read). Under LFU a stamp packs, as Redis does, the last decrement time
+ * Per-key access stamps (Redis's 24-bit `lru` field of each robj): a field of each object value, or an entry of
+ * a Map beside the data for plain string values (store/database.ts). Every stamp is a small integer, which V8
+ * stores inline in the field or the Map (a time in ms would be a heap number allocated on every read). Under LFU a stamp packs, as Redis does, the last decrement time
  * in minutes (16 bits) above an 8-bit logarithmic counter: 0 <= stamp < 2^24. Under LRU it is the access time
  * in whole seconds since the tracker started (Redis's LRU clock also has a 1 s resolution), stored negated
  * (-1 - seconds) so the two forms cannot be confused: after a policy switch a stamp of the other form reads
@@ -203,7 +203,7 @@ export class Evictor {
     const n = Math.min(samples, source.size);
     for (let i = 0; i < n; i++) {
       const key = this.nextKey(db, source);
-      const score = this.tracker.score(policy, db.access.get(key), db.expires.get(key));
+      const score = this.tracker.score(policy, db.stampOf(key), db.expires.get(key));
       const pool = this.pool;
       if (pool.length === POOL_SIZE && score <= pool[0]!.score) continue;
       if (pool.some((e) => e.db === db.index && e.key === key)) continue;

@@ -5,6 +5,8 @@
  */
 export class MutableString {
   readonly type = 'string' as const;
+  /** The key's access stamp, kept by the database (TypedValue.stamp). */
+  stamp = 0;
   /** Redis's APPEND/SETRANGE/SETBIT leave a raw sds behind: so does editing in place here. */
   readonly encoding = 'raw';
   private buf: Buffer;

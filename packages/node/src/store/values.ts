@@ -22,6 +22,12 @@ export interface TypedValue {
    * kept on the value so an in-place change can be re-counted without a side table.
    */
   accountedBytes?: number;
+  /**
+   * The key's access stamp (store/eviction.ts AccessTracker: LRU time or LFU counter), Redis's robj `lru`
+   * field, kept by the database (store/database.ts). On the value itself so that a key holding an object
+   * costs no side-table entry; only plain string values need one.
+   */
+  stamp: number;
 }
 export type RedisValue = string | TypedValue;
 

@@ -4,7 +4,7 @@ import { createInProcessNode, loggedEffects as effects, recordEvents } from '../
 
 const error = (message: string): Error => new Error(message);
 /** A value of another type (the list family is not needed to test WRONGTYPE). */
-const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', clone: fakeList });
+const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', stamp: 0, clone: fakeList });
 const WRONGTYPE = error('WRONGTYPE Operation against a key holding the wrong kind of value');
 /** A latin1 string from bits written MSB first ("01000000" -> "@"). */
 const bits = (text: string): string =>

@@ -268,6 +268,7 @@ describe('COPY', () => {
     const list = {
       type: 'list' as const,
       encoding: 'quicklist',
+      stamp: 0,
       items: ['x'],
       clone() {
         return { ...this, items: [...this.items] };

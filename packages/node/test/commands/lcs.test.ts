@@ -4,7 +4,7 @@ import { createInProcessNode } from '../support/in-process.js';
 
 const error = (message: string): Error => new Error(message);
 /** A value of another type (the list family is not needed to test WRONGTYPE). */
-const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', clone: fakeList });
+const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', stamp: 0, clone: fakeList });
 
 function withStrings(a: string, b: string, config: [string, string][] = []) {
   const node = createInProcessNode(config);

@@ -31,7 +31,7 @@ describe('OBJECT ENCODING', () => {
 
   it('asks collections for their encoding', () => {
     const n = createInProcessNode();
-    const hash = { type: 'hash' as const, encoding: 'listpack', clone: () => hash };
+    const hash = { type: 'hash' as const, encoding: 'listpack', stamp: 0, clone: () => hash };
     n.client.db.set('small', hash);
     expect(n.call('object', 'encoding', 'small')).toBe('listpack');
   });

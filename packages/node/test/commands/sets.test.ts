@@ -10,7 +10,7 @@ import { createInProcessNode, loggedEffects as effects, recordEvents } from '../
 const error = (message: string): Error => new Error(message);
 const WRONGTYPE = error('WRONGTYPE Operation against a key holding the wrong kind of value');
 /** A value of another type (the list family is not needed to test WRONGTYPE). */
-const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', clone: fakeList });
+const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', stamp: 0, clone: fakeList });
 const sorted = (reply: unknown): string[] => [...(reply as string[])].sort();
 
 function setAt(node: NodeServer, key: string): SetValue | undefined {

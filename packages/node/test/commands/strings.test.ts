@@ -5,7 +5,7 @@ import { createInProcessNode, loggedEffects as effects, recordEvents } from '../
 
 const error = (message: string): Error => new Error(message);
 /** A value of another type (the list family is not needed to test WRONGTYPE). */
-const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', clone: fakeList });
+const fakeList = (): TypedValue => ({ type: 'list', encoding: 'quicklist', stamp: 0, clone: fakeList });
 
 /** Keyspace checks made directly on the database, so these tests need no other command family. */
 function exists(node: NodeServer, key: string): boolean {

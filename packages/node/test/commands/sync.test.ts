@@ -117,7 +117,7 @@ describe('SYNC', () => {
     c.send('MULTI');
     expect(c.send('SYNC')).toBe('-ERR Command not allowed inside a transaction\r\n');
     c.send('DISCARD');
-    const stream = { type: 'stream' as const, encoding: 'stream', clone: () => stream };
+    const stream = { type: 'stream' as const, encoding: 'stream', stamp: 0, clone: () => stream };
     node.keyspace.db(0).set('events', stream);
     expect(c.send('SYNC')).toBe('-ERR RDB encoding of stream values is not implemented\r\n');
   });

@@ -153,7 +153,7 @@ describe('writeRdb', () => {
 
   it('refuses a value type it has no encoding for, naming it', () => {
     const node = newNode();
-    const stream = { type: 'stream' as const, encoding: 'stream', clone: () => stream };
+    const stream = { type: 'stream' as const, encoding: 'stream', stamp: 0, clone: () => stream };
     node.keyspace.db(0).set('s', stream);
     expect(() => writeRdb(node.keyspace.dbs, OPTIONS)).toThrow(RdbUnsupportedTypeError);
     expect(() => writeRdb(node.keyspace.dbs, OPTIONS)).toThrow('RDB encoding of stream values is not implemented');

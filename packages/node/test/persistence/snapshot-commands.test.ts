@@ -114,7 +114,7 @@ describe('SnapshotCommandWriter', () => {
   });
 
   it('refuses a type it has no commands for', () => {
-    const stream: TypedValue = { type: 'stream', encoding: 'stream', clone: () => stream };
+    const stream: TypedValue = { type: 'stream', encoding: 'stream', stamp: 0, clone: () => stream };
     expect(() => new SnapshotCommandWriter().writeKey('s', stream, undefined, 0, Infinity)).toThrow(SnapshotUnsupportedTypeError);
   });
 });

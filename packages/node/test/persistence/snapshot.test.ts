@@ -124,7 +124,7 @@ describe('KeyspaceSnapshot: a quiet dataset', () => {
 
   it('refuses a value type it cannot write (streams)', () => {
     const source = createInProcessNode();
-    const stream: TypedValue = { type: 'stream', encoding: 'stream', clone: () => stream };
+    const stream: TypedValue = { type: 'stream', encoding: 'stream', stamp: 0, clone: () => stream };
     source.node.keyspace.db(0).data.set('s', stream);
     expect(() => new KeyspaceSnapshot(source.node.keyspace).next(1000)).toThrow(SnapshotUnsupportedTypeError);
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.js';
 import { Database, type KeyspaceHooks } from '../../src/store/database.js';
+import { MutableString } from '../../src/store/mutable-string.js';
+import { HashValue } from '../../src/store/types/hash.js';
 import {
   AccessTracker,
   Evictor,
@@ -49,9 +51,9 @@ describe('AccessTracker', () => {
     const { clock, tracker, dbs } = setup();
     dbs[0]!.set('k', 'v');
     clock.advance(5_500);
-    expect(tracker.idleSeconds(dbs[0]!.access.get('k')!)).toBe(5);
+    expect(tracker.idleSeconds(dbs[0]!.stampOf('k')!)).toBe(5);
     dbs[0]!.get('k');
-    expect(tracker.idleSeconds(dbs[0]!.access.get('k')!)).toBe(0);
+    expect(tracker.idleSeconds(dbs[0]!.stampOf('k')!)).toBe(0);
   });
 
   it('does not stamp lookups while noTouch is set', () => {
@@ -61,30 +63,30 @@ describe('AccessTracker', () => {
     tracker.noTouch = true;
     dbs[0]!.get('k');
     tracker.noTouch = false;
-    expect(tracker.idleSeconds(dbs[0]!.access.get('k')!)).toBe(3);
+    expect(tracker.idleSeconds(dbs[0]!.stampOf('k')!)).toBe(3);
   });
 
   it('counts LFU accesses logarithmically and decays them with time', () => {
     const { clock, tracker, dbs } = setup(true);
     const db = dbs[0]!;
     db.set('k', 'v');
-    expect(tracker.decayed(db.access.get('k')!)).toBe(LFU_INIT_VAL);
+    expect(tracker.decayed(db.stampOf('k')!)).toBe(LFU_INIT_VAL);
     // With log factor 0 every access counts.
     tracker.logFactor = 0;
     for (let i = 0; i < 10; i++) db.get('k');
-    expect(tracker.decayed(db.access.get('k')!)).toBe(LFU_INIT_VAL + 10);
+    expect(tracker.decayed(db.stampOf('k')!)).toBe(LFU_INIT_VAL + 10);
     // With the default factor, 100 accesses raise a new counter only a little.
     tracker.logFactor = 10;
     db.set('h', 'v');
     for (let i = 0; i < 100; i++) db.get('h');
-    const counter = tracker.decayed(db.access.get('h')!);
+    const counter = tracker.decayed(db.stampOf('h')!);
     expect(counter).toBeGreaterThan(LFU_INIT_VAL);
     expect(counter).toBeLessThan(LFU_INIT_VAL + 20);
     // lfu-decay-time 1: one point per idle minute.
     clock.advance(3 * 60_000);
-    expect(tracker.decayed(db.access.get('k')!)).toBe(LFU_INIT_VAL + 7);
+    expect(tracker.decayed(db.stampOf('k')!)).toBe(LFU_INIT_VAL + 7);
     tracker.decayTime = 0;
-    expect(tracker.decayed(db.access.get('k')!)).toBe(LFU_INIT_VAL + 10);
+    expect(tracker.decayed(db.stampOf('k')!)).toBe(LFU_INIT_VAL + 10);
   });
 
   it('keeps the LFU counter across an overwrite, as dbSetValue does', () => {
@@ -95,11 +97,77 @@ describe('AccessTracker', () => {
     db.get('k');
     db.get('k');
     db.set('k', 'w');
-    expect(tracker.decayed(db.access.get('k')!)).toBe(LFU_INIT_VAL + 2);
+    expect(tracker.decayed(db.stampOf('k')!)).toBe(LFU_INIT_VAL + 2);
+  });
+});
+
+describe('access stamps on values', () => {
+  it('keeps an object value\'s stamp on the object and a string value\'s in the side Map', () => {
+    const { clock, tracker, dbs } = setup();
+    const db = dbs[0]!;
+    db.set('s', 'v');
+    const hash = new HashValue();
+    db.set('h', hash);
+    expect(db.stringStamps.has('s')).toBe(true);
+    expect(db.stringStamps.has('h')).toBe(false);
+    expect(hash.stamp).toBe(db.stampOf('h'));
+    clock.advance(4_000);
+    db.get('h');
+    expect(tracker.idleSeconds(db.stampOf('h')!)).toBe(0);
+    expect(tracker.idleSeconds(db.stampOf('s')!)).toBe(4);
+    db.delete('s');
+    expect(db.stringStamps.size).toBe(0);
+    expect(db.stampOf('s')).toBeUndefined();
+  });
+
+  it('carries the stamp along when a key changes between a string and an object', () => {
+    const { clock, tracker, dbs } = setup();
+    const db = dbs[0]!;
+    db.set('k', 'v');
+    clock.advance(6_000);
+    // An in-place edit (APPEND, SETBIT) replaces the string with a MutableString: not an access.
+    const edited = new MutableString('v');
+    db.replace('k', edited);
+    expect(db.stringStamps.has('k')).toBe(false);
+    expect(tracker.idleSeconds(db.stampOf('k')!)).toBe(6);
+    // INCR-like replacement back to a plain string.
+    db.replace('k', '1');
+    expect(db.stringStamps.has('k')).toBe(true);
+    expect(tracker.idleSeconds(db.stampOf('k')!)).toBe(6);
+    // An overwrite under LRU is a fresh access, whatever the kind of the new value.
+    db.set('k', new HashValue());
+    expect(db.stringStamps.has('k')).toBe(false);
+    expect(tracker.idleSeconds(db.stampOf('k')!)).toBe(0);
+  });
+
+  it('keeps the LFU counter when an overwrite changes the kind of value', () => {
+    const { tracker, dbs } = setup(true);
+    tracker.logFactor = 0;
+    const db = dbs[0]!;
+    db.set('k', 'v');
+    db.get('k');
+    db.set('k', new HashValue());
+    db.get('k');
+    expect(tracker.decayed(db.stampOf('k')!)).toBe(LFU_INIT_VAL + 2);
+    db.set('k', 'w');
+    expect(tracker.decayed(db.stampOf('k')!)).toBe(LFU_INIT_VAL + 2);
   });
 });
 
 describe('Evictor', () => {
+  it('compares string and object keys by the same stamps under allkeys-lru', () => {
+    const { clock, dbs, evictor } = setup();
+    const db = dbs[0]!;
+    db.set('old-hash', new HashValue());
+    clock.advance(1000);
+    db.set('string', 'v');
+    clock.advance(1000);
+    db.set('new-hash', new HashValue());
+    clock.advance(1000);
+    db.get('old-hash');
+    expect(evictor.select(dbs, ALLKEYS_LRU, 10)).toEqual({ db: 0, key: 'string' });
+  });
+
   it('picks the least recently used key under allkeys-lru', () => {
     const { clock, dbs, evictor } = setup();
     for (let i = 0; i < 10; i++) {

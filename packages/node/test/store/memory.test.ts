@@ -81,12 +81,12 @@ describe('incremental accounting in the database', () => {
     clock.advance(20);
     expect(db.get('a')).toBeUndefined();
     expect(db.usedBytes).toBe(entryBytes('b', 'v'));
-    expect(db.access.has('a')).toBe(false);
+    expect(db.stringStamps.has('a')).toBe(false);
     db.swapWith(other);
     expect(db.usedBytes).toBe(0);
     expect(other.usedBytes).toBe(entryBytes('b', 'v'));
     other.clear();
     expect(other.usedBytes).toBe(0);
-    expect(other.access.size).toBe(0);
+    expect(other.stringStamps.size).toBe(0);
   });
 });

@@ -18,6 +18,8 @@ import type { TypedValue } from '../values.js';
  */
 export class HashValue implements TypedValue, Digestible {
   readonly type = 'hash' as const;
+  /** The key's access stamp, kept by the database (TypedValue.stamp). */
+  stamp = 0;
   encoding: 'listpack' | 'hashtable' = 'listpack';
   private readonly index = new Map<string, number>();
   private readonly fields: string[] = [];

@@ -15,6 +15,8 @@ const MIN_CAPACITY = 8;
  */
 export class ListValue implements TypedValue, Digestible {
   readonly type = 'list' as const;
+  /** The key's access stamp, kept by the database (TypedValue.stamp). */
+  stamp = 0;
   private items: (string | undefined)[];
   private head = 0;
   private count = 0;

@@ -52,6 +52,8 @@ function searchInts(ints: readonly IntMember[], value: IntMember): number {
 
 export class SetValue implements TypedValue, Digestible {
   readonly type = 'set' as const;
+  /** The key's access stamp, kept by the database (TypedValue.stamp). */
+  stamp = 0;
   /** Sorted integers while the set is an intset; null once it is a hashtable. */
   private ints: IntMember[] | null;
   /** Hashtable encoding: members in slots, and each member's slot. */

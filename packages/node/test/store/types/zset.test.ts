@@ -74,6 +74,41 @@ describe('ZSetValue (counted B+tree + Map)', () => {
     expect(zset.rank('again')).toBe(0);
   });
 
+  it('stays ordered through ascending, descending and interleaved runs of inserts (edge splits, sibling sharing)', () => {
+    const zset = new ZSetValue();
+    const model = new Map<string, number>();
+    const add = (member: string, score: number): void => {
+      expect(zset.set(member, score)).toBe(!model.has(member));
+      model.set(member, score);
+    };
+    for (let i = 0; i < 12000; i++) add(`up${i}`, i); // appended: the last leaf splits at its end
+    for (let i = 0; i < 12000; i++) add(`down${i}`, -1 - i); // prepended: the first leaf splits at its start
+    // Five ascending runs interleaved: inserts land at the end of leaves in the middle, next to fuller ones.
+    for (let i = 0; i < 6000; i++) add(`run${i}`, (i % 5) * 3000 + Math.floor(i / 5) + 0.5);
+    const check = (): void => {
+      const order = modelOrder(model);
+      expect(zset.size).toBe(order.length);
+      expect([...zsetPairs(zset)]).toEqual(order);
+      for (let i = 0; i < order.length; i += 331) {
+        expect(zset.rank(order[i]![0])).toBe(i);
+        expect(zset.memberAt(i)).toBe(order[i]![0]);
+      }
+      expect(zset.countScoresBelow(0, false)).toBe(order.filter(([, s]) => s < 0).length);
+      expect(rangeOf(zset, 5000, 5100, true)).toEqual(order.slice(5000, 5101).reverse());
+    };
+    check();
+    const random = prng(3);
+    for (const member of [...model.keys()]) {
+      if (random() < 0.6) {
+        expect(zset.remove(member)).toBe(true);
+        model.delete(member);
+      }
+    }
+    check();
+    for (let i = 0; i < 3000; i++) add(`again${i}`, Math.floor(random() * 30000) - 12000);
+    check();
+  });
+
   it('counts members lexically when all scores are equal', () => {
     const zset = new ZSetValue();
     const members = Array.from({ length: 1000 }, (_, i) => `k${String(i).padStart(4, '0')}`);
