@@ -7,6 +7,7 @@ import { ROOT, setup } from './setup.mjs';
 
 setup();
 const args = ['--port', '6379', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...process.argv.slice(2)];
-const child = spawn(process.execPath, [join(ROOT, 'packages/node/bin/understudy-node.js'), ...args], { stdio: 'inherit' });
+// Executed, not passed to `node`: the bin's shebang carries the node's V8 flags.
+const child = spawn(join(ROOT, 'packages/node/bin/understudy-node.js'), args, { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

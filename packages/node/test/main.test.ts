@@ -15,6 +15,12 @@ function runBin(args: string[]): { status: number | null; stdout: string; stderr
 }
 
 describe('understudy-node command line', () => {
+  it('runs with the V8 flags of its shebang when executed (memory: a capped young generation)', async () => {
+    const node = await startNodeProcess();
+    const argv = readFileSync(`/proc/${node.pid}/cmdline`, 'utf8').split('\0');
+    expect(argv).toContain('--max-semi-space-size=4');
+  });
+
   it('refuses an unknown directive, naming it, as redis-server does', () => {
     const result = runBin(['--port', '0', '--no-such-directive', 'x']);
     expect(result.status).toBe(1);

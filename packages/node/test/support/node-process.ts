@@ -24,7 +24,8 @@ export async function startNodeProcess(args: string[] = [], timeoutMs = 15_000):
   // A config file path must come first, as redis-server reads it; the test defaults follow as overrides.
   const file = args[0] !== undefined && !args[0].startsWith('-') ? [args[0]] : [];
   const options = args.slice(file.length);
-  const child: ChildProcess = spawn(process.execPath, [BIN, ...file, '--port', '0', '--bind', '127.0.0.1', ...options], {
+  // Executed, not passed to `node`: the bin's shebang carries the node's V8 flags, as in production.
+  const child: ChildProcess = spawn(BIN, [...file, '--port', '0', '--bind', '127.0.0.1', ...options], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
