@@ -4,7 +4,7 @@
 //   - a real redis-server on a free port, ready once it answers PING;
 //   - or an already-running server given by port (and optionally pid).
 // Shared by redis-benchmark.mjs and pipe-load.mjs.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './ports.mjs';
@@ -174,9 +174,12 @@ export async function startUnderstudy({
         '  Build/write the node first, or bench another command with --understudy-cmd "… {port} …".',
     );
   }
-  const args = [nodeBin, ...NODE_BASE_ARGS, ...nodeArgs];
-  log(`starting understudy: ${formatArgv([process.execPath, ...args])}`);
-  const m = spawnManaged('understudy', process.execPath, args, { cwd: REPO_ROOT });
+  // Run the entry script as executing it would (its shebang's environment and Node flags), with this Node.
+  const launch = shebangLaunch(nodeBin);
+  const args = [...launch.nodeFlags, nodeBin, ...NODE_BASE_ARGS, ...nodeArgs];
+  const envWords = Object.entries(launch.env).map(([k, v]) => `${k}=${v}`);
+  log(`starting understudy: ${formatArgv([...envWords, process.execPath, ...args])}`);
+  const m = spawnManaged('understudy', process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...launch.env } });
   try {
     const port = await waitForReadyLine(m, deadline);
     await waitForPing({
@@ -193,6 +196,31 @@ export async function startUnderstudy({
     }
     throw err;
   }
+}
+
+/**
+ * The environment assignments and Node flags of a script's shebang line, as `env -S` would apply them:
+ *   #!/usr/bin/env -S NAME=value node --flag   or   #!/usr/bin/node --flag
+ * Nothing when the script has no shebang or its interpreter is not node.
+ * @returns {{ env: Record<string, string>, nodeFlags: string[] }}
+ */
+export function shebangLaunch(script) {
+  const none = { env: {}, nodeFlags: [] };
+  const first = readFileSync(script, 'utf8').split('\n', 1)[0];
+  if (!first.startsWith('#!')) return none;
+  const words = splitWords(first.slice(2));
+  if (words[0]?.endsWith('/env')) {
+    words.shift();
+    if (words[0] === '-S' || words[0] === '--split-string') words.shift();
+  }
+  const env = {};
+  while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = words.shift().split('=');
+    env[name] = value.join('=');
+  }
+  const interpreter = words.shift();
+  if (interpreter !== 'node' && !interpreter?.endsWith('/node')) return none;
+  return { env, nodeFlags: words };
 }
 
 /**

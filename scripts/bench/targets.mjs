@@ -4,11 +4,13 @@
 //   throughput ratio (understudy ops/s / redis ops/s) >= 0.8   at P = 1
 //   CPU ratio (understudy CPU µs/req / redis CPU µs/req) <= 1.3 at P = 1
 //                                                         <= 1.5 at P > 1 (16)
+//   memory ratio (understudy RSS / redis RSS after the same bulk load) <= 1.5   (memory.mjs)
 
 export const TARGETS = {
   minThroughputRatioP1: 0.8,
   maxCpuRatioP1: 1.3,
   maxCpuRatioPipelined: 1.5,
+  maxMemoryRatio: 1.5,
 };
 
 /**
