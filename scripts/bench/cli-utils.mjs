@@ -30,3 +30,24 @@ export function intListOption(name, value, { min = 1 } = {}) {
   if (items.length === 0) throw new UsageError(`--${name} must not be empty`);
   return items.map((v) => intOption(name, v, { min }));
 }
+
+/**
+ * Reads the command line with `parseCli` (which returns the options, `help` among them, or throws): the
+ * options to go on with, or the exit code after printing the help (-h: 0) or the error and the usage (a bad
+ * option: 64, EX_USAGE).
+ */
+export function optionsOrExit(parseCli, argv, help) {
+  let opts;
+  try {
+    opts = parseCli(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError) && !err.code?.startsWith?.('ERR_PARSE_ARGS')) throw err;
+    process.stderr.write(`${err.message}\n\n${help}`);
+    return { exitCode: 64 };
+  }
+  if (opts.help) {
+    process.stdout.write(help);
+    return { exitCode: 0 };
+  }
+  return { opts };
+}

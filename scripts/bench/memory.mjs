@@ -5,7 +5,7 @@
 //   node scripts/bench/memory.mjs [options]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { intOption, listOption, UsageError } from './cli-utils.mjs';
+import { UsageError, intOption, listOption, optionsOrExit } from './cli-utils.mjs';
 import { installCleanupHandlers } from './process-control.mjs';
 import { canReadMemory, readMemory, waitForStableRss } from './proc-memory.mjs';
 import { runMain, runReported } from './report-run.mjs';
@@ -237,18 +237,8 @@ function renderSummary(summary) {
 }
 
 async function main() {
-  let opts;
-  try {
-    opts = parseCli(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError) && !err.code?.startsWith?.('ERR_PARSE_ARGS')) throw err;
-    process.stderr.write(`${err.message}\n\n${HELP}`);
-    return 64;
-  }
-  if (opts.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const { opts, exitCode } = optionsOrExit(parseCli, process.argv.slice(2), HELP);
+  if (!opts) return exitCode;
   let cliBin;
   try {
     cliBin = requireExecutable('redis-cli', REDIS_TOOLS_HINT);

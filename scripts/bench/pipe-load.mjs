@@ -5,7 +5,7 @@
 //   node scripts/bench/pipe-load.mjs [options]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { intOption, UsageError } from './cli-utils.mjs';
+import { intOption, optionsOrExit } from './cli-utils.mjs';
 import { clockTicksPerSecond } from './proc-cpu.mjs';
 import { installCleanupHandlers } from './process-control.mjs';
 import { runMain, runReported } from './report-run.mjs';
@@ -64,18 +64,8 @@ function parseCli(argv) {
 }
 
 async function main() {
-  let opts;
-  try {
-    opts = parseCli(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError) && !err.code?.startsWith?.('ERR_PARSE_ARGS')) throw err;
-    process.stderr.write(`${err.message}\n\n${HELP}`);
-    return 64;
-  }
-  if (opts.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const { opts, exitCode } = optionsOrExit(parseCli, process.argv.slice(2), HELP);
+  if (!opts) return exitCode;
   let cliBin;
   try {
     cliBin = requireExecutable('redis-cli', REDIS_TOOLS_HINT);

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { intListOption, intOption, listOption, UsageError } from './cli-utils.mjs';
+import { UsageError, intListOption, intOption, listOption, optionsOrExit } from './cli-utils.mjs';
 import { clockTicksPerSecond } from './proc-cpu.mjs';
 import { installCleanupHandlers } from './process-control.mjs';
 import { runMain, runReported } from './report-run.mjs';
@@ -134,17 +134,8 @@ function renderSummary(summary) {
 }
 
 async function main() {
-  let opts;
-  try {
-    opts = parseCli(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${err.message}\n\n${HELP}`);
-    return 64;
-  }
-  if (opts.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const { opts, exitCode } = optionsOrExit(parseCli, process.argv.slice(2), HELP);
+  if (!opts) return exitCode;
   let benchBin;
   try {
     benchBin = requireExecutable('redis-benchmark', REDIS_TOOLS_HINT);

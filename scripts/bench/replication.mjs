@@ -9,7 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { intOption, UsageError } from './cli-utils.mjs';
+import { UsageError, intOption, optionsOrExit } from './cli-utils.mjs';
 import { installCleanupHandlers, stopManaged } from './process-control.mjs';
 import { runMain, runReported } from './report-run.mjs';
 import { encodeCommand, parseInfo, parseReply, RespError, sendCommand } from './resp-client.mjs';
@@ -212,17 +212,8 @@ function parseCli(argv) {
 }
 
 async function main() {
-  let opts;
-  try {
-    opts = parseCli(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${err.message}\n\n${HELP}`);
-    return 64;
-  }
-  if (opts.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const { opts, exitCode } = optionsOrExit(parseCli, process.argv.slice(2), HELP);
+  if (!opts) return exitCode;
   const benchBin = requireExecutable('redis-benchmark', REDIS_TOOLS_HINT);
   installCleanupHandlers((m) => process.stderr.write(`${m}\n`));
   const report = { tool: 'understudy scripts/bench/replication.mjs', startedAt: new Date().toISOString(), config: opts, results: [], notes: [] };

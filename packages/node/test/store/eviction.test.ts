@@ -12,18 +12,8 @@ import {
   POLICY_VOLATILE_RANDOM,
   POLICY_VOLATILE_TTL,
 } from '../../src/store/eviction.js';
+import { seededRandom } from '../support/seeded-random.js';
 
-/** A small deterministic RNG (mulberry32), so sampling decisions repeat. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALLKEYS_LRU = 1029;
 const ALLKEYS_LFU = 1286;
@@ -31,7 +21,7 @@ const VOLATILE_LRU = 1;
 
 function setup(lfu = false) {
   const clock = new FakeClock();
-  const tracker = new AccessTracker(clock, seeded(1));
+  const tracker = new AccessTracker(clock, seededRandom(1));
   tracker.lfu = lfu;
   // The dispatcher refreshes the tracker's clock before each command: time moving here stands for commands
   // run later.
@@ -42,7 +32,7 @@ function setup(lfu = false) {
   };
   const hooks: KeyspaceHooks = { keyModified() {}, keyExpired() {}, keyAdded() {}, access: tracker };
   const dbs = [new Database(0, clock, hooks), new Database(1, clock, hooks)];
-  const evictor = new Evictor(tracker, seeded(2));
+  const evictor = new Evictor(tracker, seededRandom(2));
   return { clock, tracker, dbs, evictor };
 }
 
