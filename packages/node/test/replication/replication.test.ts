@@ -202,6 +202,23 @@ describe('replication over gRPC (real processes)', () => {
     expect(await r.get('before')).toBe('1');
   });
 
+  it('a replica of a replica (chained) holds the same data as the primary', { timeout: 60_000 }, async () => {
+    const primary = await startReplicationNode();
+    const middle = await startReplicationNode();
+    const leaf = await startReplicationNode();
+    const p = primary.client();
+    const m = middle.client();
+    const l = leaf.client();
+    await sendRandomWrites(p, 3000, 8);
+    await follow(m, primary);
+    await follow(l, middle);
+    await sendRandomWrites(p, 3000, 9);
+    const [pd, md, ld] = await caughtUpDigests(p, [m, l]);
+    expect([md, ld]).toEqual([pd, pd]);
+    // The middle node's history is the primary's: same replication id and offsets.
+    expect(await infoField(l, 'master_replid')).toBe(await infoField(p, 'master_replid'));
+  });
+
   it('serves gRPC on --grpc-port (any free port with 0) and refuses a bad one', async () => {
     const node = await startReplicationNode(['--grpc-port', '0']);
     const port = await infoNumber(node.client(), 'grpc_port', 'server');
