@@ -3,7 +3,7 @@ import { splitArgs } from '../config/cstr.js';
 import { NOT_INTEGER, SYNTAX } from '../errors.js';
 import { RdbUnsupportedTypeError, writeRdb } from '../persistence/rdb-writer.js';
 import type { Client } from '../server/client.js';
-import type { AttachedReplica } from '../replication/replicas.js';
+import { hostOf, type AttachedReplica } from '../replication/replicas.js';
 import { REDIS_VERSION } from '../server/info.js';
 import { parseInteger } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily } from './types.js';
@@ -213,7 +213,7 @@ function attach(client: Client, state: ReplicaState): void {
   const replica: AttachedReplica = {
     client,
     via: 'resp',
-    ip: state.ipAddress ?? peer.slice(0, peer.lastIndexOf(':')),
+    ip: state.ipAddress ?? hostOf(peer),
     port: state.listeningPort,
     state: 'online',
     ackOffset: 0,

@@ -1,5 +1,5 @@
 import { grpc, replicationPackage, type AckRequest, type ReplicationClient, type SyncEvent__Output } from '@understudy/grpc';
-import { RequestParser } from '@understudy/resp';
+import { EffectApplier } from '../log/effect-applier.js';
 import type { Client } from '../server/client.js';
 import type { NodeServer } from '../server/node-server.js';
 import { Backoff } from './core/backoff.js';
@@ -35,7 +35,6 @@ export class ReplicaLink {
   private ackTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly backoff = new Backoff();
-  private parser = newParser();
   /**
    * False once a full sync was cut half-way: the dataset is then a partial copy, and the next attempt must ask
    * for a full one rather than continue from the log's offset.
@@ -45,6 +44,8 @@ export class ReplicaLink {
   private pendingFullSync: { replid: string; offset: number } | null = null;
   /** The master client: effects run as it, and CLIENT KILL TYPE master drops the link through it. */
   private client: Client | null = null;
+  /** Applies the stream as the master client (a new one per connection). */
+  private applier: EffectApplier | null = null;
 
   constructor(
     private readonly node: NodeServer,
@@ -123,7 +124,7 @@ export class ReplicaLink {
         case 'fullSync':
           return this.beginFullSync(event.fullSync!.replid, event.fullSync!.offset);
         case 'snapshot':
-          return this.apply(event.snapshot!);
+          return void this.applier!.feed(event.snapshot!);
         case 'snapshotEnd':
           return this.linkEstablished('MASTER <-> REPLICA sync: Finished with success');
         case 'continue':
@@ -142,7 +143,6 @@ export class ReplicaLink {
     const node = this.node;
     node.logger.info({ replid, offset }, 'Full resync from master');
     this.pendingFullSync = { replid, offset };
-    this.parser = newParser();
     node.flush(null);
     this.newMasterClient();
   }
@@ -152,7 +152,6 @@ export class ReplicaLink {
     if (offset !== log.offset) throw new Error(`primary continues from ${offset}, this replica is at ${log.offset}`);
     // A primary that was promoted since: its history continues ours under its new id.
     if (replid !== log.replid) log.shiftReplicationId(replid);
-    this.parser = newParser();
     this.newMasterClient();
     this.linkEstablished('Successful partial resynchronization with master');
   }
@@ -176,28 +175,8 @@ export class ReplicaLink {
     const log = this.node.log;
     if (this.state !== 'connected') throw new Error('entries before the link was established');
     if (startOffset !== log.offset) throw new Error(`entries start at ${startOffset}, this replica is at ${log.offset}`);
-    this.apply(data);
+    this.applier!.feed(data);
     log.appendRaw(data);
-  }
-
-  /** Runs the commands in `bytes` (a partial one waits for the next bytes) as the master client. */
-  private apply(bytes: Buffer): void {
-    const node = this.node;
-    const client = this.client!;
-    this.parser.feed(bytes);
-    node.keyspace.setApplyingStream(true);
-    try {
-      for (let args = this.parser.next(); args !== null; args = this.parser.next()) {
-        node.dispatcher.execute(client, args);
-        const replies = client.reply.take();
-        const first = replies[0];
-        if (first !== undefined && first[0] === 0x2d /* - */) {
-          node.logger.warn({ command: args[0], reply: first.toString('latin1').trim() }, '== CRITICAL == This replica is sending an error to its master');
-        }
-      }
-    } finally {
-      node.keyspace.setApplyingStream(false);
-    }
   }
 
   /**
@@ -226,6 +205,10 @@ export class ReplicaLink {
     client.mustObey = true;
     client.authenticated = true;
     this.client = client;
+    // Redis goes on after an effect its replica refuses, and says so.
+    this.applier = new EffectApplier(node, client, (command, reply) =>
+      node.logger.warn({ command, reply }, '== CRITICAL == This replica is sending an error to its master'),
+    );
   }
 
   private lost(reason: string): void {
@@ -251,6 +234,7 @@ export class ReplicaLink {
     this.grpcClient = null;
     if (this.client !== null) this.node.removeClient(this.client);
     this.client = null;
+    this.applier = null;
     // A full sync cut half-way leaves a partial dataset: the next attempt must not continue from it.
     if (this.pendingFullSync !== null) {
       this.pendingFullSync = null;
@@ -264,8 +248,4 @@ export class ReplicaLink {
     this.reconnectTimer = setTimeout(() => void this.connect(), this.backoff.next());
     this.reconnectTimer.unref();
   }
-}
-
-function newParser(): RequestParser {
-  return new RequestParser({ maxBulkLen: Number.MAX_SAFE_INTEGER });
 }

@@ -3,7 +3,7 @@ import { KeyspaceSnapshot } from '../persistence/snapshot.js';
 import type { NodeServer } from '../server/node-server.js';
 import { decideResync } from './core/resync.js';
 import { OutputLimit } from './core/output-limit.js';
-import type { AttachedReplica } from './replicas.js';
+import { hostOf, type AttachedReplica } from './replicas.js';
 import { peerAddress, StreamTransport } from './stream-transport.js';
 
 /** Bytes of effect-log entries batched into one gRPC message at most. */
@@ -47,13 +47,13 @@ export class ReplicaStream {
   ) {
     const request = call.request;
     const peer = peerAddress(call.getPeer());
-    const client = node.createClient(new StreamTransport(peer, `${node.config.getString('bind')}`, () => this.cut('killed')));
+    const client = node.createClient(new StreamTransport(peer, node.config.getString('bind'), () => this.cut('killed')));
     client.isReplica = true;
     client.authenticated = true;
     this.replica = {
       client,
       via: 'grpc',
-      ip: request.ip || peer.slice(0, peer.lastIndexOf(':')),
+      ip: request.ip || hostOf(peer),
       port: request.port,
       state: 'wait_bgsave',
       ackOffset: 0,
@@ -89,7 +89,7 @@ export class ReplicaStream {
       this.goOnline();
       return;
     }
-    if (decision.kind !== 'full' || decision.reason !== 'new-replica') node.stats.syncPartialErr++;
+    if (decision.reason !== 'new-replica') node.stats.syncPartialErr++;
     node.stats.syncFull++;
     node.logger.info({ replica: this.replica.ip, port: this.replica.port, reason: decision.reason }, 'Full resync requested by replica');
     this.startFullSync();

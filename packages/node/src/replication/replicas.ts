@@ -27,6 +27,11 @@ export interface AttachedReplica {
   readonly requestAck?: () => void;
 }
 
+/** The host part of an "ip:port" peer address: where a replica that announced no address is reached. */
+export function hostOf(address: string): string {
+  return address.slice(0, address.lastIndexOf(':'));
+}
+
 interface WaitRequest {
   readonly client: Client;
   readonly offset: number;

@@ -149,34 +149,33 @@ export class Dispatcher {
     return null;
   }
 
-  /** A command without the 'stale' flag, or an EXEC of a transaction holding one (is_denystale_command). */
+  /**
+   * Whether `test` holds for the command, or, for an EXEC, for one of the commands its transaction queued
+   * (Redis judges EXEC by the union of the queued commands' flags: is_write_command, is_denystale_command,
+   * is_may_replicate_command).
+   */
+  private holdsForCommandOrQueued(client: Client, command: Command, test: (command: Command) => boolean): boolean {
+    if (test(command)) return true;
+    if (command.spec.name !== 'exec' || client.multi === null) return false;
+    return client.multi.some((queued) => {
+      const resolved = this.resolve(queued);
+      return typeof resolved !== 'string' && test(resolved);
+    });
+  }
+
+  /** A command without the 'stale' flag, or an EXEC of a transaction holding one. */
   private deniedWhenStale(client: Client, command: Command): boolean {
-    if (!command.spec.flags.includes('stale')) return true;
-    if (command.spec.name !== 'exec' || client.multi === null) return false;
-    return client.multi.some((queued) => {
-      const resolved = this.resolve(queued);
-      return typeof resolved !== 'string' && !resolved.spec.flags.includes('stale');
-    });
+    return this.holdsForCommandOrQueued(client, command, (c) => !c.spec.flags.includes('stale'));
   }
 
-  /** A write command, or an EXEC of a transaction holding one (Redis's is_write_command). */
+  /** A write command, or an EXEC of a transaction holding one. */
   private isWrite(client: Client, command: Command): boolean {
-    if (command.isWrite) return true;
-    if (command.spec.name !== 'exec' || client.multi === null) return false;
-    return client.multi.some((queued) => {
-      const resolved = this.resolve(queued);
-      return typeof resolved !== 'string' && resolved.isWrite;
-    });
+    return this.holdsForCommandOrQueued(client, command, isWriteCommand);
   }
 
-  /** Write or may-replicate; EXEC is when one of its queued commands is (Redis's is_may_replicate_command). */
+  /** Write or may-replicate, or an EXEC of a transaction holding one. */
   private mayReplicate(client: Client, command: Command): boolean {
-    if (command.isWrite || command.mayReplicate) return true;
-    if (command.spec.name !== 'exec' || client.multi === null) return false;
-    return client.multi.some((queued) => {
-      const resolved = this.resolve(queued);
-      return typeof resolved !== 'string' && (resolved.isWrite || resolved.mayReplicate);
-    });
+    return this.holdsForCommandOrQueued(client, command, mayReplicateCommand);
   }
 
   /**
@@ -232,12 +231,13 @@ export class Dispatcher {
       // The handler may have set an override (TypeScript cannot see that through the call).
       const override = node.effectOverride as string[][] | null;
       node.effectOverride = outerOverride;
-      if (client.fromPrimary) {
-        // Logged by the link: the primary's bytes, verbatim.
-      } else if (override !== null) {
-        for (const effect of override) node.log.append(client.dbIndex, effect);
-      } else if (dirty > 0 && command.isWrite) {
-        node.log.append(client.dbIndex, args);
+      // The link to a primary logs the primary's own bytes, verbatim, not a re-encoding of them.
+      if (!client.fromPrimary) {
+        if (override !== null) {
+          for (const effect of override) node.log.append(client.dbIndex, effect);
+        } else if (dirty > 0 && command.isWrite) {
+          node.log.append(client.dbIndex, args);
+        }
       }
       if (atomic) node.log.endTransaction();
       if (node.log.offset !== offsetBefore) client.writeOffset = node.log.offset;
@@ -270,6 +270,14 @@ export class Dispatcher {
     client.error(message);
     return 'done';
   }
+}
+
+function isWriteCommand(command: Command): boolean {
+  return command.isWrite;
+}
+
+function mayReplicateCommand(command: Command): boolean {
+  return command.isWrite || command.mayReplicate;
 }
 
 function checkArity(command: Command, argc: number): string | undefined {
