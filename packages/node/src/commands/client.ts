@@ -2,7 +2,7 @@ import { NOT_INTEGER, SYNTAX } from '../errors.js';
 import type { Client } from '../server/client.js';
 import type { TrackingOptions, TrackingState } from '../server/tracking.js';
 import { parseInteger } from '../util/numbers.js';
-import { replyHelp } from './command-info.js';
+import { helpSubcommand } from './command-info.js';
 import { isValidClientName } from './connection.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
 
@@ -656,16 +656,7 @@ const subcommands: CommandSpec[] = [
     complexity: 'O(1)',
     handler: (c) => c.reply.integer(c.node.tracking.stateOf(c)?.redirect ?? -1),
   },
-  {
-    ...connection,
-    name: 'help',
-    arity: 2,
-    flags: ['loading', 'stale'],
-    summary: 'Show helpful text about the different subcommands',
-    since: '5.0.0',
-    complexity: 'O(1)',
-    handler: (c, a) => replyHelp(c, a[0]!, CLIENT_HELP),
-  },
+  helpSubcommand({ ...connection, since: '5.0.0', complexity: 'O(1)' }, CLIENT_HELP),
 ];
 
 export const clientCommands: CommandFamily = [

@@ -12,6 +12,24 @@ import { NO_KEYS, type CommandFamily, type CommandFlag, type CommandSpec } from 
 // --- HELP replies (shared by the families that have a HELP subcommand) -----------------------------------
 
 /** Redis's addReplyHelp: a header naming the command, the given lines, then HELP's own two lines. */
+/**
+ * The HELP subcommand of a container command (CLIENT HELP, CONFIG HELP...): `base` gives what differs between
+ * them (group, key positions, since, complexity); it answers `lines` through replyHelp.
+ */
+export function helpSubcommand(
+  base: Omit<CommandSpec, 'name' | 'arity' | 'flags' | 'summary' | 'handler'>,
+  lines: readonly string[],
+): CommandSpec {
+  return {
+    ...base,
+    name: 'help',
+    arity: 2,
+    flags: ['loading', 'stale'],
+    summary: 'Show helpful text about the different subcommands',
+    handler: (c, a) => replyHelp(c, a[0]!, lines),
+  };
+}
+
 export function replyHelp(client: Client, command: string, lines: readonly string[]): void {
   const out = client.reply;
   out.arrayHeader(lines.length + 3);
@@ -613,16 +631,7 @@ const subcommands: CommandSpec[] = [
     complexity: 'O(N) where N is the number of arguments to the command',
     handler: (c, a) => getKeys(c, a, true),
   },
-  {
-    ...server,
-    name: 'help',
-    arity: 2,
-    flags,
-    summary: 'Show helpful text about the different subcommands',
-    since: '5.0.0',
-    complexity: 'O(1)',
-    handler: (c, a) => replyHelp(c, a[0]!, COMMAND_HELP),
-  },
+  helpSubcommand({ ...server, since: '5.0.0', complexity: 'O(1)' }, COMMAND_HELP),
 ];
 
 export const commandInfoCommands: CommandFamily = [

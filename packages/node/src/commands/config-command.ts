@@ -1,7 +1,7 @@
 import { SYNTAX } from '../errors.js';
 import type { Client } from '../server/client.js';
 import type { Command } from './command-table.js';
-import { replyHelp } from './command-info.js';
+import { helpSubcommand } from './command-info.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
 
 /** CONFIG GET/SET/RESETSTAT/REWRITE/HELP (config.c); the values live in src/config's ConfigStore. */
@@ -118,16 +118,7 @@ const subcommands: CommandSpec[] = [
     complexity: 'O(1)',
     handler: configRewrite,
   },
-  {
-    ...server,
-    name: 'help',
-    arity: 2,
-    flags: ['loading', 'stale'],
-    summary: 'Show helpful text about the different subcommands',
-    since: '5.0.0',
-    complexity: 'O(1)',
-    handler: (c, a) => replyHelp(c, a[0]!, CONFIG_HELP),
-  },
+  helpSubcommand({ ...server, since: '5.0.0', complexity: 'O(1)' }, CONFIG_HELP),
 ];
 
 export const configCommands: CommandFamily = [

@@ -1,5 +1,5 @@
 import type { Client } from '../server/client.js';
-import { replyHelp } from './command-info.js';
+import { helpSubcommand } from './command-info.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
 
 /**
@@ -187,16 +187,7 @@ const subcommands: CommandSpec[] = [
     complexity: 'O(N) where N is the number of functions on the payload',
     handler: needsEngine,
   },
-  {
-    ...scripting,
-    name: 'help',
-    arity: 2,
-    flags: ['loading', 'stale'],
-    summary: 'Show helpful text about the different subcommands',
-    since: '7.0.0',
-    complexity: 'O(1)',
-    handler: (c, a) => replyHelp(c, a[0]!, FUNCTION_HELP),
-  },
+  helpSubcommand({ ...scripting, since: '7.0.0', complexity: 'O(1)' }, FUNCTION_HELP),
 ];
 
 export const functionCommands: CommandFamily = [

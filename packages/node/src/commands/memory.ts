@@ -4,7 +4,7 @@ import type { NodeServer } from '../server/node-server.js';
 import { DEFAULT_SAMPLES, DICT_ENTRY_BYTES, entryBytes, STARTUP_BYTES } from '../store/memory.js';
 import { parseInteger } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
-import { replyHelp } from './command-info.js';
+import { helpSubcommand } from './command-info.js';
 
 /**
  * MEMORY USAGE | STATS | DOCTOR | MALLOC-STATS | PURGE | HELP (object.c memoryCommand). Figures are the
@@ -177,14 +177,7 @@ const sub = { ...NO_KEYS, group: 'server', since: '4.0.0', complexity: 'O(1)' } 
 
 const subcommands: readonly CommandSpec[] = [
   { ...sub, name: 'doctor', arity: 2, flags: [], summary: 'Outputs memory problems report', handler: doctor },
-  {
-    ...sub,
-    name: 'help',
-    arity: 2,
-    flags: ['loading', 'stale'],
-    summary: 'Show helpful text about the different subcommands',
-    handler: (c, a) => replyHelp(c, a[0]!, HELP_LINES),
-  },
+  helpSubcommand(sub, HELP_LINES),
   {
     ...sub,
     name: 'malloc-stats',

@@ -2,7 +2,7 @@ import type { Client } from '../server/client.js';
 import type { RedisValue } from '../store/values.js';
 import { parseInt64 } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
-import { replyHelp } from './command-info.js';
+import { helpSubcommand } from './command-info.js';
 
 /** OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP (object.c objectCommand). */
 
@@ -160,16 +160,7 @@ const subcommands: readonly CommandSpec[] = [
     since: '2.2.3',
     handler: refcount,
   },
-  {
-    ...sub,
-    ...NO_KEYS,
-    name: 'help',
-    arity: 2,
-    flags: ['loading', 'stale'],
-    summary: 'Show helpful text about the different subcommands',
-    since: '6.2.0',
-    handler: (c, a) => replyHelp(c, a[0]!, HELP_LINES),
-  },
+  helpSubcommand({ ...sub, ...NO_KEYS, since: '6.2.0' }, HELP_LINES),
 ];
 
 export const objectCommands: CommandFamily = [
