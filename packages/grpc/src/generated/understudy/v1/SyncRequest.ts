@@ -9,6 +9,7 @@ export interface SyncRequest {
   'ip'?: (string);
   'port'?: (number);
   'priority'?: (number);
+  'grpcPort'?: (number);
 }
 
 export interface SyncRequest__Output {
@@ -18,4 +19,5 @@ export interface SyncRequest__Output {
   'ip': (string);
   'port': (number);
   'priority': (number);
+  'grpcPort': (number);
 }
