@@ -10,3 +10,4 @@ export { formatDouble } from './format-double.js';
 export { encodeCommand } from './command-encoder.js';
 export { ReplyParser } from './reply-parser.js';
 export type { RespValue } from './reply-parser.js';
+export { globMatch, globMatchBytes } from './glob.js';

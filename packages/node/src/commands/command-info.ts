@@ -1,4 +1,4 @@
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import { SYNTAX } from '../errors.js';
 import type { Client } from '../server/client.js';
 import type { Command, CommandTable } from './command-table.js';

@@ -1,5 +1,5 @@
 import { NOT_FLOAT, NOT_INTEGER, SYNTAX, wrongArity } from '../errors.js';
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import { NOTIFY } from '../pubsub/keyspace-events.js';
 import type { Client } from '../server/client.js';
 import { HashValue } from '../store/types/hash.js';

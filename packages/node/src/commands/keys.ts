@@ -1,5 +1,5 @@
 import { NO_SUCH_KEY, NOT_INTEGER, SYNTAX } from '../errors.js';
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import { NOTIFY } from '../pubsub/keyspace-events.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../store/database.js';

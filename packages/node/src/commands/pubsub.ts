@@ -1,4 +1,4 @@
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import type { Client } from '../server/client.js';
 import { replyHelp } from './command-info.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';

@@ -1,5 +1,5 @@
 import { NOT_INTEGER, SYNTAX } from '../errors.js';
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import type { Client } from '../server/client.js';
 import { parseScanCursor } from '../store/scan-cursors.js';
 import { typeOf } from '../store/values.js';

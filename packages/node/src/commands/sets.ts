@@ -1,5 +1,5 @@
 import { NOT_INTEGER, SYNTAX, WRONGTYPE } from '../errors.js';
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import { NOTIFY } from '../pubsub/keyspace-events.js';
 import type { Client } from '../server/client.js';
 import { buildSet, SetValue } from '../store/types/set.js';

@@ -1,5 +1,5 @@
 import { formatDouble } from '@understudy/resp';
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import { NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONGTYPE } from '../errors.js';
 import { NOTIFY } from '../pubsub/keyspace-events.js';
 import { canBlock, parseTimeout } from '../server/blocking.js';

@@ -13,7 +13,7 @@
 
 import type { DirectiveSpec, EnumValue, NumericCType } from './directives.js';
 import { DIRECTIVES } from './directives.js';
-import { globMatch } from './glob.js';
+import { globMatch } from '@understudy/resp';
 import {
   formatTrimmedDouble,
   memtoull,

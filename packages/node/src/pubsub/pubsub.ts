@@ -1,4 +1,4 @@
-import { globMatch } from '../config/glob.js';
+import { globMatch } from '@understudy/resp';
 import type { Client } from '../server/client.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch, globMatchBytes } from '../../src/config/glob.js';
+import { globMatch, globMatchBytes } from '../src/glob.js';
 
 /**
  * Literal transcription of Redis 7.0.15 util.c stringmatchlen_impl() (recursive,
@@ -209,5 +209,47 @@ describe('globMatch', () => {
     expect(globMatch('[a-\xe9]', 'Z')).toBe(true);
     expect(globMatch('[a-\xe9]', '\x80')).toBe(false);
     expect(globMatchBytes(Buffer.from([0x5b, 0x61, 0x2d, 0xe9, 0x5d]), Buffer.from([0x5a]))).toBe(true);
+  });
+});
+
+
+describe('globMatch: cases checked against redis-server KEYS (pub/sub channel patterns)', () => {
+  const cases: [string, string, boolean][] = [
+    ['*', '+switch-master', true],
+    ['+s*', '+sdown', true],
+    ['+s*', '-sdown', false],
+    ['+?down', '+sdown', true],
+    ['+?down', '+odown', true],
+    ['+?down', '+down', false],
+    ['[-+]sdown', '-sdown', true],
+    // As Redis reads it (checked against redis-server's KEYS): "+-]" is a range, the rest stays in the class.
+    ['[+-]sdown', '-sdown', false],
+    ['[+-]sdown', ']', true],
+    ['[+\\-]sdown', '-sdown', true],
+    ['[^+]sdown', '+sdown', false],
+    ['[a-c]x', 'bx', true],
+    ['[c-a]x', 'bx', true],
+    ['[a-c]x', 'dx', false],
+    ['\\*', '*', true],
+    ['\\*', 'a', false],
+    ['[\\]]', ']', true],
+    ['a*b*c', 'aXXbYYc', true],
+    ['a*b*c', 'aXXbYY', false],
+    ['*a*a*a*a*a*a*a*a*b', 'a'.repeat(60), false],
+    // Quirks kept from Redis: '*' does not match the empty string; an unclosed class matches its contents.
+    ['*', '', false],
+    ['', '', true],
+    ['[abc', 'b', true],
+    ['x*', 'x', true],
+  ];
+  for (const [pattern, text, expected] of cases) {
+    it(`${JSON.stringify(pattern)} ${expected ? 'matches' : 'does not match'} ${JSON.stringify(text)}`, () => {
+      expect(globMatch(pattern, text)).toBe(expected);
+    });
+  }
+
+  it('nocase', () => {
+    expect(globMatch('ANNOUNCE-*', 'announce-ip', true)).toBe(true);
+    expect(globMatch('ANNOUNCE-*', 'announce-ip')).toBe(false);
   });
 });
