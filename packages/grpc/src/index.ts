@@ -5,6 +5,7 @@ import { loadProto } from './load.js';
 
 export * as grpc from '@grpc/grpc-js';
 export { loadProto, PROTOS_DIR } from './load.js';
+export { discoverGrpcPort, type PrimaryCredentials } from './discover-grpc-port.js';
 export type { NodeControlProto, ReplicationProto, SentinelProto };
 export type { ReplicationClient, ReplicationHandlers } from './generated/understudy/v1/Replication.js';
 export type { SyncRequest, SyncRequest__Output } from './generated/understudy/v1/SyncRequest.js';
