@@ -36,12 +36,19 @@ function changeDirectory(path: string): string | null {
  * port of the node's gRPC endpoint. Returns it and the other arguments, or the error to print.
  */
 function takeGrpcPort(argv: string[]): { port: number | undefined; rest: string[] } | string {
-  const at = argv.indexOf('--grpc-port');
-  if (at === -1) return { port: undefined, rest: argv };
-  const text = argv[at + 1] ?? '';
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) return `--grpc-port wants a port number (0 for any free port), got '${text}'`;
-  return { port, rest: [...argv.slice(0, at), ...argv.slice(at + 2)] };
+  let port: number | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '--grpc-port') {
+      rest.push(argv[i]!);
+      continue;
+    }
+    // Given more than once, the last wins, as for every directive.
+    const text = argv[++i] ?? '';
+    port = Number(text);
+    if (!/^\d+$/.test(text) || port > 65535) return `--grpc-port wants a port number (0 for any free port), got '${text}'`;
+  }
+  return { port, rest };
 }
 
 /** The understudy-node command: redis-server's command line, then serve until SIGTERM/SIGINT. */

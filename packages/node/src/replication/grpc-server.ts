@@ -1,10 +1,11 @@
-import { grpc, replicationPackage, type AckRequest__Output, type ReplicationHandlers } from '@understudy/grpc';
+import { grpc, nodeControlPackage, replicationPackage, type AckRequest__Output, type ReplicationHandlers } from '@understudy/grpc';
+import { NodeControlService } from '../control/control-service.js';
 import type { NodeServer } from '../server/node-server.js';
 import { ReplicaStream } from './replica-stream.js';
 
 /**
- * The node's gRPC endpoint (DESIGN.md §1): the Replication service its replicas follow it through. Bound on
- * its own port beside the RESP listener.
+ * The node's gRPC endpoint (DESIGN.md §1): the Replication service its replicas follow it through, and the
+ * NodeControl service sentinels steer it through (control/). Bound on its own port beside the RESP listener.
  */
 export class NodeGrpcServer {
   private readonly server = new grpc.Server({
@@ -20,6 +21,8 @@ export class NodeGrpcServer {
   constructor(node: NodeServer) {
     const handlers: ReplicationHandlers = {
       Sync: (call) => {
+        // NodeControl isolation: the replica's request goes unanswered until the partition heals.
+        if (node.faults.isolated) return node.faults.hold(call, () => handlers.Sync(call));
         const stream = new ReplicaStream(node, call, (ended) => {
           if (this.streams.get(ended.replicaId) === ended) this.streams.delete(ended.replicaId);
         });
@@ -29,6 +32,8 @@ export class NodeGrpcServer {
         stream.start();
       },
       Ack: (call, callback) => {
+        // NodeControl isolation: held like Sync (its acknowledgements are read once the partition heals).
+        if (node.faults.isolated) return node.faults.hold(call, () => handlers.Ack(call, callback));
         call.on('data', (ack: AckRequest__Output) => {
           const stream = this.streams.get(ack.replicaId);
           if (stream !== undefined) node.replicas.acknowledged(stream.replica, ack.offset);
@@ -40,6 +45,13 @@ export class NodeGrpcServer {
       },
     };
     this.server.addService(replicationPackage().Replication.service, handlers);
+    const control = new NodeControlService(node, (reason) => this.cutStreams(reason));
+    this.server.addService(nodeControlPackage().NodeControl.service, control.handlers());
+  }
+
+  /** Cuts every replica's Sync stream (shutdown; NodeControl isolation). */
+  private cutStreams(reason: string): void {
+    for (const stream of [...this.streams.values()]) stream.cut(reason);
   }
 
   /** Binds host:port (port 0: any free port) and returns the port bound. */
@@ -54,7 +66,7 @@ export class NodeGrpcServer {
 
   /** Cuts every replica stream and stops serving. */
   close(): Promise<void> {
-    for (const stream of [...this.streams.values()]) stream.cut('shutdown');
+    this.cutStreams('shutdown');
     return new Promise((resolve) => {
       this.server.tryShutdown(() => resolve());
       // Streams that do not end promptly are not waited for.

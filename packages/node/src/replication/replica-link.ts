@@ -8,7 +8,8 @@ import { StreamTransport } from './stream-transport.js';
 
 /**
  * A replica acknowledges its offset this often (Redis's replicationCron does once a second), right after a
- * sync completes, and whenever the primary asks (GetAck: a client waits in WAIT).
+ * sync completes, and whenever the primary asks (GetAck: a client waits in WAIT, or a reply waits for
+ * min-replicas-to-write).
  */
 const ACK_INTERVAL_MS = 1000;
 const DISCOVERY_TIMEOUT_MS = 5000;
@@ -70,8 +71,32 @@ export class ReplicaLink {
     return this.state === 'connected';
   }
 
+  /** NodeControl isolation: the link drops and is not retried until heal(). */
+  isolate(): void {
+    // An attempt still finding the primary's gRPC port stops on its own (cutOff): dropping it here would let
+    // a quick heal start a second one beside it.
+    if (this.sync === null) return;
+    this.node.logger.warn({ primary: `${this.host}:${this.port}` }, 'Connection with master lost: node isolated');
+    this.drop();
+  }
+
+  /** NodeControl: the partition healed; reconnect at once unless an attempt is already under way. */
+  heal(): void {
+    if (!this.active || this.state !== 'connect') return;
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.backoff.reset();
+    void this.connect();
+  }
+
+  /** While the node is isolated (NodeControl) no attempt is made: heal() starts again. */
+  private cutOff(): boolean {
+    if (!this.node.faults.isolated) return false;
+    this.state = 'connect';
+    return true;
+  }
+
   private async connect(): Promise<void> {
-    if (!this.active) return;
+    if (!this.active || this.cutOff()) return;
     this.state = 'connecting';
     const node = this.node;
     let grpcPort: number;
@@ -86,7 +111,7 @@ export class ReplicaLink {
       node.logger.warn({ primary: `${this.host}:${this.port}`, err: (err as Error).message }, 'Error condition on socket for SYNC');
       return this.retry();
     }
-    if (!this.active) return;
+    if (!this.active || this.cutOff()) return;
     const target = `${this.host.includes(':') ? `[${this.host}]` : this.host}:${grpcPort}`;
     const Replication = replicationPackage().Replication;
     const grpcClient = new Replication(target, grpc.credentials.createInsecure(), {
@@ -104,6 +129,7 @@ export class ReplicaLink {
       ip: node.config.getString('replica-announce-ip') || '',
       port: node.config.getNumber('replica-announce-port') || node.port,
       priority: node.config.getNumber('replica-priority'),
+      grpcPort: node.grpcPort, // where sentinels reach this replica (NodeControl Probe of the primary lists it)
     });
     this.sync = sync;
     this.ack = grpcClient.Ack(() => {

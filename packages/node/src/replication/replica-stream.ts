@@ -55,6 +55,7 @@ export class ReplicaStream {
       via: 'grpc',
       ip: request.ip || hostOf(peer),
       port: request.port,
+      grpcPort: request.grpcPort, // NodeControl Probe: how sentinels reach this replica
       state: 'wait_bgsave',
       ackOffset: 0,
       ackTime: node.clock.now(),

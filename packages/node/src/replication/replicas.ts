@@ -1,5 +1,6 @@
 import type { Client } from '../server/client.js';
 import type { NodeServer } from '../server/node-server.js';
+import { HeldReplies } from './held-replies.js';
 
 /**
  * The replicas attached to this node, whichever way they follow its effect log (a gRPC Sync stream, or
@@ -17,6 +18,8 @@ export interface AttachedReplica {
   /** Where clients reach it (INFO slaveN:ip=..,port=..). */
   ip: string;
   port: number;
+  /** Its gRPC port as its Sync request announced it (NodeControl Probe lists it); none for RESP replicas. */
+  grpcPort?: number;
   state: ReplicaSyncState;
   /** The highest offset it acknowledged, and when (ms on the node's clock). */
   ackOffset: number;
@@ -43,7 +46,12 @@ export class ReplicaRegistry {
   private readonly attached = new Set<AttachedReplica>();
   private readonly waits = new Set<WaitRequest>();
 
-  constructor(private readonly node: NodeServer) {}
+  /** Connections whose replies wait for acknowledgements (min-replicas-to-write: see core/semi-sync.ts). */
+  readonly held: HeldReplies;
+
+  constructor(private readonly node: NodeServer) {
+    this.held = new HeldReplies(node);
+  }
 
   get size(): number {
     return this.attached.size;
@@ -59,6 +67,8 @@ export class ReplicaRegistry {
 
   remove(replica: AttachedReplica): void {
     this.attached.delete(replica);
+    // Held replies may have waited for this very replica: with too few left they are given up now.
+    if (this.held.size !== 0) this.held.review();
   }
 
   /** A replica reports the offset it applied (REPLCONF ACK, or the gRPC Ack stream). */
@@ -66,6 +76,7 @@ export class ReplicaRegistry {
     if (offset > replica.ackOffset) replica.ackOffset = offset;
     replica.ackTime = this.node.clock.now();
     if (this.waits.size !== 0) this.serveWaits();
+    if (this.held.size !== 0) this.held.review();
   }
 
   /** What every replica's stream holds waiting to be sent (INFO mem_total_replication_buffers). */
@@ -102,10 +113,18 @@ export class ReplicaRegistry {
   wait(client: Client, offset: number, needed: number, timeoutMs: number): void {
     const request: WaitRequest = { client, offset, needed, timer: null };
     this.waits.add(request);
-    for (const replica of this.attached) replica.requestAck?.();
+    this.requestAcks();
     client.blocked = true;
     if (timeoutMs > 0) request.timer = setTimeout(() => this.finish(request), timeoutMs);
     client.onClose.push(() => this.drop(request));
+  }
+
+  /**
+   * Asks every replica for its offset now, after the entries already queued for it (gRPC GetAck); the others
+   * acknowledge once a second anyway.
+   */
+  requestAcks(): void {
+    for (const replica of this.attached) replica.requestAck?.();
   }
 
   private serveWaits(): void {

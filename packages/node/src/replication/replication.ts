@@ -17,6 +17,8 @@ export class Replication {
     if (this.link !== null && this.link.host === host && this.link.port === port) return false;
     this.link?.stop();
     node.role = 'slave';
+    // Replies held for acknowledgements of this history can never be released now: close those connections.
+    node.replicas.held.review();
     // A replica's keys expire only when its primary says so (a DEL in the stream); reads still hide them.
     node.keyspace.setDeleteExpired(false);
     // Clients blocked on keys would wait for writes that can only come from the primary now.

@@ -241,6 +241,7 @@ export class BlockingRegistry {
     const node = this.node;
     const dirtyBefore = node.dirty;
     const outerOverride = node.effectOverride;
+    const offsetBefore = node.log.offset;
     node.effectOverride = null;
     node.log.beginTransaction();
     node.tracking.enter(client); // its own invalidations follow its reply (Redis makes it the current client)
@@ -254,6 +255,8 @@ export class BlockingRegistry {
       if (override !== null) for (const effect of override) node.log.append(client.dbIndex, effect);
       node.log.endTransaction();
       node.tracking.leave(client);
+      // As Dispatcher.call: WAIT after a served pop waits for the pop's effect.
+      if (node.log.offset !== offsetBefore) client.writeOffset = node.log.offset;
     }
   }
 

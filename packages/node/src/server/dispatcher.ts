@@ -127,7 +127,9 @@ export class Dispatcher {
    * processCommand's replication checks, in Redis's order: NOREPLICAS (a primary without enough good
    * replicas refuses writes: min-replicas-to-write), READONLY (a read-only replica refuses writes but its
    * primary's), MASTERDOWN (a replica cut from its primary with replica-serve-stale-data no serves only
-   * 'stale' commands). The error text, or null.
+   * 'stale' commands). The error text, or null. Beyond Redis, a primary with min-replicas-to-write also holds
+   * the replies of the writes it accepts until that many replicas acknowledged them (the connection does it:
+   * see replication/core/semi-sync.ts).
    */
   private replicationRefusal(client: Client, command: Command): string | null {
     const node = this.node;

@@ -13,6 +13,7 @@ import type { SnapshotPreserver } from '../persistence/snapshot-hook.js';
 import type { OutputLimits } from '../replication/core/output-limit.js';
 import { ReplicaRegistry } from '../replication/replicas.js';
 import { Replication } from '../replication/replication.js';
+import { NetworkFaults } from '../control/faults.js'; // NodeControl: injected faults (isolation)
 import { ScanCursors } from '../store/scan-cursors.js';
 import { CommandTable } from '../commands/command-table.js';
 import { allCommandFamilies } from '../commands/index.js';
@@ -68,6 +69,13 @@ export class NodeServer implements KeyspaceHooks {
   readonly replication: Replication = new Replication(this);
   /** The gRPC port (replication), once bound; 0 before. */
   grpcPort = 0;
+  /**
+   * NodeControl (control/): the highest config epoch a sentinel's control call was obeyed under (0 at start),
+   * and the faults injected with SetFaults (an isolated node holds its gRPC calls and drops its replication
+   * links).
+   */
+  epoch = 0;
+  readonly faults = new NetworkFaults();
   /**
    * The input limits every read checks, kept as plain numbers (following CONFIG SET) so the per-read path
    * does not look them up by name.

@@ -225,6 +225,9 @@ describe('replication over gRPC (real processes)', () => {
     expect(port).toBeGreaterThan(0);
     expect(node.output()).toContain(`gRPC listening on 127.0.0.1:${port}`);
     await expect(startReplicationNode(['--grpc-port', 'x'])).rejects.toThrow(/--grpc-port wants a port number/);
+    // Given twice (a restart adding its old port to a command line that had one), the last wins.
+    const again = await startReplicationNode(['--grpc-port', '0', '--grpc-port', String(port + 1)]);
+    expect(await infoNumber(again.client(), 'grpc_port', 'server')).toBe(port + 1);
   });
 
   it('starts as a replica with --replicaof and reconnects when the primary comes back', { timeout: 60_000 }, async () => {
