@@ -1,9 +1,8 @@
-import { grpc, replicationPackage, type AckRequest, type ReplicationClient, type SyncEvent__Output } from '@understudy/grpc';
+import { discoverGrpcPort, grpc, replicationPackage, type AckRequest, type ReplicationClient, type SyncEvent__Output } from '@understudy/grpc';
 import { EffectApplier } from '../log/effect-applier.js';
 import type { Client } from '../server/client.js';
 import type { NodeServer } from '../server/node-server.js';
 import { Backoff } from './core/backoff.js';
-import { discoverGrpcPort } from './primary-address.js';
 import { StreamTransport } from './stream-transport.js';
 
 /**
