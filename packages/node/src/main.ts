@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { REDIS_VERSION } from '@understudy/resp';
 import { ConfigStore } from './config/config-store.js';
 import { applyDirectives, parseServerArgs } from './config/server-args.js';
 import { systemClock } from './clock.js';
 import { createLogger, writePidFile } from './process-files.js';
 import { startNode } from './server/start-node.js';
 
-export const REDIS_VERSION = '7.0.15';
 
 const USAGE = `Usage: understudy-node [/path/to/redis.conf] [options]
        understudy-node -v or --version

@@ -1,31 +1,21 @@
+import {
+  BAD_CLIENT_NAME,
+  CLIENT_HELP,
+  clientTypeByName,
+  formatClientInfo,
+  isValidClientName,
+  parseClientKill,
+  type ClientKillFilter,
+  type ClientType,
+} from '@understudy/resp';
 import { NOT_INTEGER, SYNTAX } from '../errors.js';
 import type { Client } from '../server/client.js';
 import type { TrackingOptions, TrackingState } from '../server/tracking.js';
 import { parseInteger } from '../util/numbers.js';
 import { helpSubcommand } from './command-info.js';
-import { isValidClientName } from './connection.js';
 import { NO_KEYS, type CommandFamily, type CommandSpec } from './types.js';
 
-/** CLIENT subcommands (networking.c clientCommand). */
-
-type ClientType = 'normal' | 'slave' | 'pubsub' | 'master';
-
-/** getClientTypeByName: "replica" and "slave" are the same class. */
-function clientTypeByName(name: string): ClientType | null {
-  switch (name.toLowerCase()) {
-    case 'normal':
-      return 'normal';
-    case 'slave':
-    case 'replica':
-      return 'slave';
-    case 'pubsub':
-      return 'pubsub';
-    case 'master':
-      return 'master';
-    default:
-      return null;
-  }
-}
+/** CLIENT subcommands (networking.c clientCommand); what every server answers alike is in @understudy/resp. */
 
 /** getClientType: the link to this node's primary, a replica's stream, pub/sub, or normal. */
 function clientType(client: Client): ClientType {
@@ -81,16 +71,36 @@ function clientInfoLine(client: Client, now: number, running: readonly string[] 
   const omem = pending - obl;
   const oll = Math.ceil(omem / REPLY_BUFFER_BYTES);
   const totMem = qbuf + argvMem + multiMem + REPLY_BUFFER_BYTES + omem;
-  return (
-    `id=${client.id} addr=${transport?.remoteAddress ?? '?:0'} laddr=${transport?.localAddress ?? '?:0'} ` +
-    `fd=${transport?.fd ?? -1} name=${client.name} age=${nowSeconds - Math.floor(client.createdAt / 1000)} ` +
-    `idle=${nowSeconds - Math.floor(client.lastInteraction / 1000)} flags=${flagLetters(client)} ` +
-    `db=${client.dbIndex} sub=${client.channels.size} psub=${client.patterns.size} ssub=${client.shardChannels.size} ` +
-    `multi=${client.multi ? client.multi.length : -1} qbuf=${qbuf} qbuf-free=0 argv-mem=${argvMem} ` +
-    `multi-mem=${multiMem} rbs=${REPLY_BUFFER_BYTES} rbp=${REPLY_BUFFER_BYTES} obl=${obl} oll=${oll} ` +
-    `omem=${omem} tot-mem=${totMem} events=r cmd=${client.lastCommand} user=${client.user} redir=${client.node.tracking.stateOf(client)?.redirect ?? -1} ` +
-    `resp=${client.protocol}`
-  );
+  return formatClientInfo({
+    id: client.id,
+    addr: transport?.remoteAddress ?? '?:0',
+    laddr: transport?.localAddress ?? '?:0',
+    fd: transport?.fd ?? -1,
+    name: client.name,
+    age: nowSeconds - Math.floor(client.createdAt / 1000),
+    idle: nowSeconds - Math.floor(client.lastInteraction / 1000),
+    flags: flagLetters(client),
+    db: client.dbIndex,
+    sub: client.channels.size,
+    psub: client.patterns.size,
+    ssub: client.shardChannels.size,
+    multi: client.multi ? client.multi.length : -1,
+    qbuf,
+    'qbuf-free': 0,
+    'argv-mem': argvMem,
+    'multi-mem': multiMem,
+    rbs: REPLY_BUFFER_BYTES,
+    rbp: REPLY_BUFFER_BYTES,
+    obl,
+    oll,
+    omem,
+    'tot-mem': totMem,
+    events: 'r',
+    cmd: client.lastCommand,
+    user: client.user,
+    redir: client.node.tracking.stateOf(client)?.redirect ?? -1,
+    resp: client.protocol,
+  });
 }
 
 function linesOf(asker: Client, clients: Iterable<Client>, args: readonly string[]): string {
@@ -130,9 +140,7 @@ function clientInfo(client: Client, args: string[]): void {
 
 function setname(client: Client, args: string[]): void {
   const name = args[2]!;
-  if (!isValidClientName(name)) {
-    return client.error('ERR Client names cannot contain spaces, newlines or special characters.');
-  }
+  if (!isValidClientName(name)) return client.error(BAD_CLIENT_NAME);
   client.name = name;
   client.reply.simple('OK');
 }
@@ -142,66 +150,7 @@ function getname(client: Client): void {
   else client.reply.bulk(client.name);
 }
 
-/** What CLIENT KILL's filters select. */
-interface KillFilter {
-  addr: string | null;
-  laddr: string | null;
-  type: ClientType | null;
-  id: number | null;
-  user: string | null;
-  skipMe: boolean;
-}
-
-/** Parses the option/value pairs of CLIENT KILL's new form; null after an error reply. */
-function parseKillFilter(client: Client, args: string[]): KillFilter | null {
-  const filter: KillFilter = { addr: null, laddr: null, type: null, id: null, user: null, skipMe: true };
-  for (let i = 2; i < args.length; i += 2) {
-    const option = args[i]!.toLowerCase();
-    const value = args[i + 1];
-    if (value === undefined) {
-      client.error(SYNTAX);
-      return null;
-    }
-    if (option === 'id') {
-      const id = parseInteger(value);
-      if (id === null || id < 1) {
-        client.error('ERR client-id should be greater than 0');
-        return null;
-      }
-      filter.id = id;
-    } else if (option === 'type') {
-      filter.type = clientTypeByName(value);
-      if (filter.type === null) {
-        client.error(`ERR Unknown client type '${value}'`);
-        return null;
-      }
-    } else if (option === 'addr') {
-      filter.addr = value;
-    } else if (option === 'laddr') {
-      filter.laddr = value;
-    } else if (option === 'user') {
-      // The default user is the only one until ACLs arrive.
-      if (value !== 'default') {
-        client.error(`ERR No such user '${value}'`);
-        return null;
-      }
-      filter.user = value;
-    } else if (option === 'skipme') {
-      const answer = value.toLowerCase();
-      if (answer !== 'yes' && answer !== 'no') {
-        client.error(SYNTAX);
-        return null;
-      }
-      filter.skipMe = answer === 'yes';
-    } else {
-      client.error(SYNTAX);
-      return null;
-    }
-  }
-  return filter;
-}
-
-function matches(target: Client, asker: Client, filter: KillFilter): boolean {
+function matches(target: Client, asker: Client, filter: ClientKillFilter): boolean {
   const transport = target.transport;
   if (filter.addr !== null && transport?.remoteAddress !== filter.addr) return false;
   if (filter.laddr !== null && transport?.localAddress !== filter.laddr) return false;
@@ -218,10 +167,9 @@ function matches(target: Client, asker: Client, filter: KillFilter): boolean {
  */
 function kill(client: Client, args: string[]): void {
   const oldForm = args.length === 3;
-  const filter: KillFilter | null = oldForm
-    ? { addr: args[2]!, laddr: null, type: null, id: null, user: null, skipMe: false }
-    : parseKillFilter(client, args);
-  if (filter === null) return;
+  // The default user is the only one until ACLs arrive.
+  const filter = parseClientKill(args, (user) => user === 'default');
+  if (typeof filter === 'string') return client.error(filter);
   const targets = [...client.node.clients.values()].filter((c) => matches(c, client, filter));
   let killsSelf = false;
   for (const target of targets) {
@@ -452,54 +400,6 @@ function trackingInfo(client: Client): void {
   // Sorted, as Redis's radix tree lists them.
   out.bulkArray(state === undefined ? [] : [...state.prefixes].sort());
 }
-
-const CLIENT_HELP = [
-  'CACHING (YES|NO)',
-  '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
-  'GETREDIR',
-  '    Return the client ID we are redirecting to when tracking is enabled.',
-  'GETNAME',
-  '    Return the name of the current connection.',
-  'ID',
-  '    Return the ID of the current connection.',
-  'INFO',
-  '    Return information about the current client connection.',
-  'KILL <ip:port>',
-  '    Kill connection made from <ip:port>.',
-  'KILL <option> <value> [<option> <value> [...]]',
-  '    Kill connections. Options are:',
-  '    * ADDR (<ip:port>|<unixsocket>:0)',
-  '      Kill connections made from the specified address',
-  '    * LADDR (<ip:port>|<unixsocket>:0)',
-  '      Kill connections made to specified local address',
-  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
-  '      Kill connections by type.',
-  '    * USER <username>',
-  '      Kill connections authenticated by <username>.',
-  '    * SKIPME (YES|NO)',
-  '      Skip killing current connection (default: yes).',
-  'LIST [options ...]',
-  '    Return information about client connections. Options:',
-  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
-  '      Return clients of specified type.',
-  'UNPAUSE',
-  '    Stop the current client pause, resuming traffic.',
-  'PAUSE <timeout> [WRITE|ALL]',
-  '    Suspend all, or just write, clients for <timeout> milliseconds.',
-  'REPLY (ON|OFF|SKIP)',
-  '    Control the replies sent to the current connection.',
-  'SETNAME <name>',
-  '    Assign the name <name> to the current connection.',
-  'UNBLOCK <clientid> [TIMEOUT|ERROR]',
-  '    Unblock the specified blocked client.',
-  'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
-  '         [OPTIN] [OPTOUT] [NOLOOP]',
-  '    Control server assisted client side caching.',
-  'TRACKINGINFO',
-  '    Report tracking status for the current connection.',
-  'NO-EVICT (ON|OFF)',
-  '    Protect current client connection from eviction.',
-];
 
 const connection = { group: 'connection', ...NO_KEYS } as const;
 const plain = ['noscript', 'loading', 'stale'] as const;

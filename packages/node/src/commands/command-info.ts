@@ -1,4 +1,4 @@
-import { globMatch } from '@understudy/resp';
+import { globMatch, replyHelp as replyHelpTo } from '@understudy/resp';
 import { SYNTAX } from '../errors.js';
 import type { Client } from '../server/client.js';
 import type { Command, CommandTable } from './command-table.js';
@@ -31,12 +31,7 @@ export function helpSubcommand(
 }
 
 export function replyHelp(client: Client, command: string, lines: readonly string[]): void {
-  const out = client.reply;
-  out.arrayHeader(lines.length + 3);
-  out.simple(`${command.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
-  for (const line of lines) out.simple(line);
-  out.simple('HELP');
-  out.simple('    Prints this help.');
+  replyHelpTo(client.reply, command, lines);
 }
 
 // --- metadata beyond CommandSpec's fields -----------------------------------------------------------------

@@ -1,11 +1,10 @@
+import { isValidClientName, REDIS_VERSION, WRONGPASS } from '@understudy/resp';
 import { NOT_INTEGER, wrongArity } from '../errors.js';
 import type { Client } from '../server/client.js';
 import { parseInteger } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily } from './types.js';
 
 /** Connection commands: PING, ECHO, SELECT, AUTH, HELLO, RESET, QUIT. */
-
-const WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
 
 /** Checks credentials for the default user (the only user until ACLs arrive); null when they are good. */
 export function authenticate(client: Client, user: string, password: string): string | null {
@@ -97,7 +96,7 @@ function hello(client: Client, args: string[]): void {
   out.bulk('server');
   out.bulk('redis');
   out.bulk('version');
-  out.bulk('7.0.15');
+  out.bulk(REDIS_VERSION);
   out.bulk('proto');
   out.integer(protocol);
   out.bulk('id');
@@ -108,15 +107,6 @@ function hello(client: Client, args: string[]): void {
   out.bulk(client.node.role);
   out.bulk('modules');
   out.arrayHeader(0);
-}
-
-/** Names are printable ASCII without spaces (CLIENT SETNAME's rule). */
-export function isValidClientName(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c < 33 || c > 126) return false;
-  }
-  return true;
 }
 
 function reset(client: Client): void {

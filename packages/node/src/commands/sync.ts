@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { splitArgs } from '../config/cstr.js';
+import { REDIS_VERSION, splitArgs } from '@understudy/resp';
 import { NOT_INTEGER, SYNTAX } from '../errors.js';
 import { RdbUnsupportedTypeError, writeRdb } from '../persistence/rdb-writer.js';
 import type { Client } from '../server/client.js';
 import { hostOf, type AttachedReplica } from '../replication/replicas.js';
-import { REDIS_VERSION } from '../server/info.js';
 import { parseInteger } from '../util/numbers.js';
 import { NO_KEYS, type CommandFamily } from './types.js';
 

@@ -13,16 +13,8 @@
 
 import type { DirectiveSpec, EnumValue, NumericCType } from './directives.js';
 import { DIRECTIVES } from './directives.js';
-import { globMatch } from '@understudy/resp';
-import {
-  formatTrimmedDouble,
-  memtoull,
-  splitLen,
-  string2d,
-  string2ll,
-  strtoll,
-  toCInt,
-} from './cstr.js';
+import { globMatch, string2ll } from '@understudy/resp';
+import { formatTrimmedDouble, memtoull, splitLen, string2d, strtoll, toCInt } from './cstr.js';
 import { keyspaceEventsFlagsToString, keyspaceEventsStringToFlags } from './keyspace-events.js';
 
 /* ------------------------------------------------------------------------ */

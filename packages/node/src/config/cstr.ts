@@ -2,9 +2,10 @@
  * C-compatible string and number helpers used by the configuration code.
  *
  * Redis parses configuration with a handful of libc / sds primitives whose
- * quirks are visible to users (what `CONFIG SET maxmemory ""` does, how a
- * quoted config-file argument is split, ...). The functions here reproduce
- * those primitives on JavaScript strings.
+ * quirks are visible to users (what `CONFIG SET maxmemory ""` does, ...). The
+ * functions here reproduce those primitives on JavaScript strings; the ones
+ * every server process shares (sdssplitargs, sdscatrepr, string2ll) are in
+ * @understudy/resp.
  *
  * "Byte strings": the config-file / command-line pipeline works on strings
  * whose code units are bytes (latin1), exactly like Redis works on `char*`.
@@ -47,36 +48,6 @@ function isDigitCode(c: number): boolean {
 export function cString(s: string): string {
   const nul = s.indexOf('\0');
   return nul === -1 ? s : s.slice(0, nul);
-}
-
-/** Redis LONG_STR_SIZE: string2ll rejects inputs this long or longer. */
-const LONG_STR_SIZE = 21;
-
-/**
- * Redis util.c string2ll(): strict base-10 long long. No spaces, no '+', no
- * leading zeros (except "0"), no overflow. Returns null when invalid.
- */
-export function string2ll(s: string): bigint | null {
-  const len = s.length;
-  if (len === 0 || len >= LONG_STR_SIZE) return null;
-  if (len === 1 && s === '0') return 0n;
-  let i = 0;
-  let negative = false;
-  if (s.charCodeAt(0) === 0x2d /* - */) {
-    negative = true;
-    i++;
-    if (i === len) return null;
-  }
-  const first = s.charCodeAt(i);
-  if (first < 0x31 || first > 0x39) return null;
-  for (let j = i + 1; j < len; j++) if (!isDigitCode(s.charCodeAt(j))) return null;
-  const v = BigInt(s.slice(i));
-  if (negative) {
-    if (v > -LLONG_MIN) return null;
-    return -v;
-  }
-  if (v > LLONG_MAX) return null;
-  return v;
 }
 
 export interface StrtolResult {
@@ -180,141 +151,6 @@ export function trimChars(s: string, chars: string): string {
   while (a < b && chars.includes(s[a]!)) a++;
   while (b > a && chars.includes(s[b - 1]!)) b--;
   return s.slice(a, b);
-}
-
-function hexVal(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
-}
-
-/**
- * sds.c sdssplitargs(): split a line into arguments the way redis-cli and the
- * config file parser do. Double quotes support \n \r \t \b \a \xHH and
- * backslash-anything escapes; single quotes only support \'. A closing quote
- * must be followed by a space or the end of the line. Returns null on
- * unbalanced quotes. Operates on byte strings (\xHH yields one code unit).
- */
-export function splitArgs(input: string): string[] | null {
-  const line = cString(input);
-  const len = line.length;
-  const out: string[] = [];
-  let p = 0;
-  const at = (i: number): number => (i < len ? line.charCodeAt(i) : 0);
-  for (;;) {
-    while (p < len && isSpaceCode(at(p))) p++;
-    if (p >= len) return out;
-    let inq = false;
-    let insq = false;
-    let done = false;
-    let cur = '';
-    while (!done) {
-      const c = at(p);
-      if (inq) {
-        if (c === 0x5c /* \ */ && at(p + 1) === 0x78 /* x */ && hexVal(at(p + 2)) >= 0 && hexVal(at(p + 3)) >= 0) {
-          cur += String.fromCharCode(hexVal(at(p + 2)) * 16 + hexVal(at(p + 3)));
-          p += 3;
-        } else if (c === 0x5c && at(p + 1) !== 0) {
-          p++;
-          const e = at(p);
-          switch (e) {
-            case 0x6e:
-              cur += '\n';
-              break;
-            case 0x72:
-              cur += '\r';
-              break;
-            case 0x74:
-              cur += '\t';
-              break;
-            case 0x62:
-              cur += '\b';
-              break;
-            case 0x61:
-              cur += '\x07';
-              break;
-            default:
-              cur += String.fromCharCode(e);
-          }
-        } else if (c === 0x22 /* " */) {
-          if (at(p + 1) !== 0 && !isSpaceCode(at(p + 1))) return null;
-          done = true;
-        } else if (c === 0) {
-          return null;
-        } else {
-          cur += String.fromCharCode(c);
-        }
-      } else if (insq) {
-        if (c === 0x5c && at(p + 1) === 0x27 /* ' */) {
-          p++;
-          cur += "'";
-        } else if (c === 0x27) {
-          if (at(p + 1) !== 0 && !isSpaceCode(at(p + 1))) return null;
-          done = true;
-        } else if (c === 0) {
-          return null;
-        } else {
-          cur += String.fromCharCode(c);
-        }
-      } else {
-        switch (c) {
-          case 0x20:
-          case 0x0a:
-          case 0x0d:
-          case 0x09:
-          case 0:
-            done = true;
-            break;
-          case 0x22:
-            inq = true;
-            break;
-          case 0x27:
-            insq = true;
-            break;
-          default:
-            cur += String.fromCharCode(c);
-        }
-      }
-      if (p < len) p++;
-    }
-    out.push(cur);
-  }
-}
-
-/** sds.c sdscatrepr(): quoted, escaped representation of a byte string. */
-export function catRepr(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    switch (c) {
-      case 0x5c:
-        out += '\\\\';
-        break;
-      case 0x22:
-        out += '\\"';
-        break;
-      case 0x0a:
-        out += '\\n';
-        break;
-      case 0x0d:
-        out += '\\r';
-        break;
-      case 0x09:
-        out += '\\t';
-        break;
-      case 0x07:
-        out += '\\a';
-        break;
-      case 0x08:
-        out += '\\b';
-        break;
-      default:
-        if (c >= 0x20 && c <= 0x7e) out += String.fromCharCode(c);
-        else out += '\\x' + (c & 0xff).toString(16).padStart(2, '0');
-    }
-  }
-  return out + '"';
 }
 
 const DEC_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

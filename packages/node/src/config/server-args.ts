@@ -16,19 +16,10 @@
  *   stopping at the first error with redis-server's fatal message.
  */
 
+import { catRepr, quoteArg, REDIS_VERSION, splitArgs } from '@understudy/resp';
 import type { ConfigStore } from './config-store.js';
 import { DEPRECATED_DIRECTIVES } from './directives.js';
-import {
-  catRepr,
-  cString,
-  fromByteString,
-  splitArgs,
-  splitLen,
-  toByteString,
-  trimChars,
-} from './cstr.js';
-
-export const REDIS_VERSION = '7.0.15';
+import { cString, fromByteString, splitLen, toByteString, trimChars } from './cstr.js';
 
 /** Where a directive comes from (for error messages). */
 export interface DirectiveSource {
@@ -369,7 +360,7 @@ export function loadDirectives(
     const name = asciiLower(d[0]);
     const args = d[1];
     const argc = args.length + 1;
-    const where = d.source ?? { lineNumber: i + 1, lineText: [d[0], ...args.map(quoteIfNeeded)].join(' ') };
+    const where = d.source ?? { lineNumber: i + 1, lineText: [d[0], ...args.map(quoteArg)].join(' ') };
     const fatal = (err: string) => ({ ok: false as const, message: fatalConfigError(err, where) });
 
     const spec = store.getSpec(name);
@@ -441,8 +432,4 @@ export function applyDirectives(
 ): string | null {
   const r = loadDirectives(store, directives, hooks);
   return r.ok ? null : r.message;
-}
-
-function quoteIfNeeded(a: string): string {
-  return a === '' || /[\s"'\\]/.test(a) || /[^\x20-\x7e]/.test(a) ? catRepr(toByteString(a)) : a;
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { notInSubscribeContext } from '@understudy/resp';
 import type { Command } from '../commands/command-table.js';
 import { NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from '../errors.js';
 import { preserveBeforeWrite } from '../persistence/snapshot-hook.js';
@@ -78,11 +79,7 @@ export class Dispatcher {
     const refusal = this.replicationRefusal(client, command);
     if (refusal !== null) return this.reject(client, refusal, command);
     if (client.inSubscribeMode && !SUBSCRIBE_MODE_ALLOWED.has(command.spec.name)) {
-      return this.reject(
-        client,
-        `ERR Can't execute '${command.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
-        command,
-      );
+      return this.reject(client, notInSubscribeContext(command.fullName), command);
     }
     if (client.multi !== null && !TRANSACTION_CONTROL.has(command.spec.name)) {
       if (command.noMulti) return this.reject(client, 'ERR Command not allowed inside a transaction', command);

@@ -1,3 +1,10 @@
+import {
+  clientsInfoFields,
+  infoSection,
+  serverInfoFields,
+  statsInfoFields,
+  type InfoFields,
+} from '@understudy/resp';
 import type { Command } from '../commands/command-table.js';
 import { STARTUP_BYTES } from '../store/memory.js';
 import type { NodeServer } from './node-server.js';
@@ -5,11 +12,10 @@ import type { NodeServer } from './node-server.js';
 /**
  * The text of INFO (Redis's genRedisInfoString): a pure function of the node's state plus the process facts
  * the caller measured (memory, CPU, pid...), so tests can build it from fixed inputs. Sections, field names
- * and their order are Redis 7.0.15's; fields for machinery the emulator does not have (forks, defrag, I/O
+ * and their order are Redis 7.0.15's (the section format and the sections every process prints alike come
+ * from @understudy/resp); fields for machinery the emulator does not have (forks, defrag, I/O
  * threads, Lua) report what such a server reports when that machinery is idle.
  */
-
-export const REDIS_VERSION = '7.0.15';
 
 /** What INFO needs from outside the node: the process and the machine. */
 export interface ProcessFacts {
@@ -71,92 +77,65 @@ export function parseInfoRequest(args: readonly string[]): InfoRequest {
   return { sections, all, everything };
 }
 
-type Fields = readonly (readonly [string, string | number])[];
-
-/** One section as Redis prints it: a "# Title" line, then "name:value" lines, each ending in CRLF. */
-function section(title: string, fields: Fields): string {
-  let out = `# ${title}\r\n`;
-  for (const [name, value] of fields) out += `${name}:${value}\r\n`;
-  return out;
-}
-
 export function buildInfo(node: NodeServer, request: InfoRequest, facts: ProcessFacts): string {
   const wants = (...names: string[]): boolean => request.all || names.some((n) => request.sections.has(n));
   const parts: string[] = [];
-  if (wants('server')) parts.push(section('Server', serverFields(node, facts)));
-  if (wants('clients')) parts.push(section('Clients', clientFields(node)));
-  if (wants('memory')) parts.push(section('Memory', memoryFields(node, facts.memory)));
-  if (wants('persistence')) parts.push(section('Persistence', persistenceFields(node, facts)));
-  if (wants('stats')) parts.push(section('Stats', statsFields(node, facts.now)));
-  if (wants('replication')) parts.push(section('Replication', replicationFields(node)));
-  if (wants('cpu')) parts.push(section('CPU', cpuFields(facts)));
+  if (wants('server')) parts.push(infoSection('Server', serverFields(node, facts)));
+  if (wants('clients')) parts.push(infoSection('Clients', clientFields(node)));
+  if (wants('memory')) parts.push(infoSection('Memory', memoryFields(node, facts.memory)));
+  if (wants('persistence')) parts.push(infoSection('Persistence', persistenceFields(node, facts)));
+  if (wants('stats')) parts.push(infoSection('Stats', statsFields(node, facts.now)));
+  if (wants('replication')) parts.push(infoSection('Replication', replicationFields(node)));
+  if (wants('cpu')) parts.push(infoSection('CPU', cpuFields(facts)));
   // No module system: the section is there, empty, as on a Redis without modules loaded.
-  if (wants('module_list', 'modules')) parts.push(section('Modules', []));
-  if (wants('commandstats')) parts.push(section('Commandstats', commandStatFields(node)));
-  if (wants('errorstats')) parts.push(section('Errorstats', errorStatFields(node)));
+  if (wants('module_list', 'modules')) parts.push(infoSection('Modules', []));
+  if (wants('commandstats')) parts.push(infoSection('Commandstats', commandStatFields(node)));
+  if (wants('errorstats')) parts.push(infoSection('Errorstats', errorStatFields(node)));
   // Per-command latency histograms are not recorded (the dispatcher keeps calls and time only), so the
   // section has its header and no lines, as Redis prints it with latency-tracking disabled.
-  if (wants('latencystats')) parts.push(section('Latencystats', []));
-  if (wants('cluster')) parts.push(section('Cluster', [['cluster_enabled', 0]]));
-  if (wants('keyspace')) parts.push(section('Keyspace', keyspaceFields(node)));
+  if (wants('latencystats')) parts.push(infoSection('Latencystats', []));
+  if (wants('cluster')) parts.push(infoSection('Cluster', [['cluster_enabled', 0]]));
+  if (wants('keyspace')) parts.push(infoSection('Keyspace', keyspaceFields(node)));
   return parts.join('\r\n');
 }
 
-function serverFields(node: NodeServer, facts: ProcessFacts): Fields {
-  const config = node.config;
-  const nowSeconds = Math.floor(facts.now / 1000);
-  const uptime = nowSeconds - Math.floor(node.startedAt / 1000);
-  return [
-    ['redis_version', REDIS_VERSION],
-    ['redis_git_sha1', '00000000'],
-    ['redis_git_dirty', 0],
-    ['redis_build_id', 'understudy'],
-    ['redis_mode', 'standalone'],
-    ['os', facts.os],
-    ['arch_bits', facts.archBits],
-    ['monotonic_clock', 'POSIX clock_gettime'],
-    ['multiplexing_api', facts.multiplexingApi],
-    ['atomicvar_api', 'c11-builtin'],
-    // Not built by GCC: Redis prints 0.0.0 then.
-    ['gcc_version', '0.0.0'],
-    ['process_id', facts.pid],
-    ['process_supervised', 'no'],
-    ['run_id', facts.runId],
-    ['tcp_port', node.port],
-    // Understudy's own: where replicas reach this node's Replication service.
-    ['grpc_port', node.grpcPort],
-    ['server_time_usec', facts.now * 1000],
-    ['uptime_in_seconds', uptime],
-    ['uptime_in_days', Math.floor(uptime / 86400)],
+function serverFields(node: NodeServer, facts: ProcessFacts): InfoFields {
+  return serverInfoFields({
+    mode: 'standalone',
+    os: facts.os,
+    archBits: facts.archBits,
+    multiplexingApi: facts.multiplexingApi,
+    pid: facts.pid,
+    runId: facts.runId,
+    port: node.port,
+    // Where replicas reach this node's Replication service.
+    grpcPort: node.grpcPort,
+    now: facts.now,
+    uptimeSeconds: Math.floor(facts.now / 1000) - Math.floor(node.startedAt / 1000),
     // dynamic-hz only raises hz above 200 clients per tick; the tick runs at the configured rate.
-    ['hz', config.getNumber('hz')],
-    ['configured_hz', config.getNumber('hz')],
-    // Redis's LRU clock: seconds, 24 bits.
-    ['lru_clock', nowSeconds & 0xffffff],
-    ['executable', facts.executable],
-    ['config_file', facts.configFile],
-    ['io_threads_active', 0],
-  ];
+    hz: node.config.getNumber('hz'),
+    executable: facts.executable,
+    configFile: facts.configFile,
+  });
 }
 
-function clientFields(node: NodeServer): Fields {
+function clientFields(node: NodeServer): InfoFields {
   let maxIn = 0;
   let maxOut = 0;
   for (const client of node.clients.values()) {
     maxIn = Math.max(maxIn, client.transport?.queryBufferBytes ?? 0);
     maxOut = Math.max(maxOut, client.reply.pending);
   }
-  return [
-    ['connected_clients', node.clients.size],
-    ['cluster_connections', 0],
-    ['maxclients', node.config.getNumber('maxclients')],
-    ['client_recent_max_input_buffer', maxIn],
-    ['client_recent_max_output_buffer', maxOut],
+  return clientsInfoFields({
+    connectedClients: node.clients.size,
+    maxclients: node.config.getNumber('maxclients'),
+    maxInputBuffer: maxIn,
+    maxOutputBuffer: maxOut,
     // Clients held by CLIENT PAUSE are blocked clients in Redis too (BLOCKED_POSTPONE).
-    ['blocked_clients', node.pause.parkedCount + node.blocking.count],
-    ['tracking_clients', node.tracking.states.size], // CLIENT TRACKING ON connections
-    ['clients_in_timeout_table', node.blocking.timedCount],
-  ];
+    blockedClients: node.pause.parkedCount + node.blocking.count,
+    trackingClients: node.tracking.states.size, // CLIENT TRACKING ON connections
+    clientsInTimeoutTable: node.blocking.timedCount,
+  });
 }
 
 /** Redis's bytesToHuman: B below 1K, else two decimals and K/M/G/T/P. */
@@ -175,7 +154,7 @@ function ratio(a: number, b: number): string {
   return (b === 0 ? 0 : a / b).toFixed(2);
 }
 
-function memoryFields(node: NodeServer, measured: MemoryFacts): Fields {
+function memoryFields(node: NodeServer, measured: MemoryFacts): InfoFields {
   const config = node.config;
   // used_memory is the node's own estimate (store/memory.ts: a start-up figure plus every key's bytes), the
   // figure maxmemory is enforced against; the process's real memory shows in the RSS and allocator fields.
@@ -246,7 +225,7 @@ function memoryFields(node: NodeServer, measured: MemoryFacts): Fields {
   ];
 }
 
-function persistenceFields(node: NodeServer, facts: ProcessFacts): Fields {
+function persistenceFields(node: NodeServer, facts: ProcessFacts): InfoFields {
   return [
     ['loading', 0],
     ['async_loading', 0],
@@ -281,63 +260,36 @@ function persistenceFields(node: NodeServer, facts: ProcessFacts): Fields {
   ];
 }
 
-function statsFields(node: NodeServer, now: number): Fields {
+function statsFields(node: NodeServer, now: number): InfoFields {
   const stats = node.stats;
-  return [
-    ['total_connections_received', stats.connectionsReceived],
-    ['total_commands_processed', stats.commandsProcessed],
-    ['instantaneous_ops_per_sec', stats.instantaneousOpsPerSec],
-    ['total_net_input_bytes', stats.netInputBytes],
-    ['total_net_output_bytes', stats.netOutputBytes],
-    ['total_net_repl_input_bytes', 0],
-    ['total_net_repl_output_bytes', 0],
-    ['instantaneous_input_kbps', '0.00'],
-    ['instantaneous_output_kbps', '0.00'],
-    ['instantaneous_input_repl_kbps', '0.00'],
-    ['instantaneous_output_repl_kbps', '0.00'],
-    ['rejected_connections', stats.rejectedConnections],
-    ['sync_full', stats.syncFull],
-    ['sync_partial_ok', stats.syncPartialOk],
-    ['sync_partial_err', stats.syncPartialErr],
-    ['expired_keys', stats.expiredKeys],
-    ['expired_stale_perc', '0.00'],
-    ['expired_time_cap_reached_count', 0],
-    ['expire_cycle_cpu_milliseconds', 0],
-    ['evicted_keys', stats.evictedKeys],
-    ['evicted_clients', 0],
-    ['total_eviction_exceeded_time', stats.evictionExceededMs + stats.currentEvictionExceeded(now)],
-    ['current_eviction_exceeded_time', stats.currentEvictionExceeded(now)],
-    ['keyspace_hits', stats.keyspaceHits],
-    ['keyspace_misses', stats.keyspaceMisses],
-    ['pubsub_channels', node.pubsub.channels.size],
-    ['pubsub_patterns', node.pubsub.patterns.size],
-    ['pubsubshard_channels', 0],
-    ['latest_fork_usec', 0],
-    ['total_forks', 0],
-    ['migrate_cached_sockets', 0],
-    ['slave_expires_tracked_keys', 0],
-    ['active_defrag_hits', 0],
-    ['active_defrag_misses', 0],
-    ['active_defrag_key_hits', 0],
-    ['active_defrag_key_misses', 0],
-    ['total_active_defrag_time', 0],
-    ['current_active_defrag_time', 0],
-    ['tracking_total_keys', node.tracking.totalKeys], // client-side caching table (server/tracking.ts)
-    ['tracking_total_items', node.tracking.totalItems],
-    ['tracking_total_prefixes', node.tracking.totalPrefixes],
-    ['unexpected_error_replies', 0],
-    ['total_error_replies', stats.errorReplies],
-    ['dump_payload_sanitizations', 0],
-    ['total_reads_processed', 0],
-    ['total_writes_processed', 0],
-    ['io_threaded_reads_processed', 0],
-    ['io_threaded_writes_processed', 0],
-    ['reply_buffer_shrinks', 0],
-    ['reply_buffer_expands', 0],
-  ];
+  const currentEvictionExceeded = stats.currentEvictionExceeded(now);
+  return statsInfoFields({
+    connectionsReceived: stats.connectionsReceived,
+    commandsProcessed: stats.commandsProcessed,
+    instantaneousOpsPerSec: stats.instantaneousOpsPerSec,
+    netInputBytes: stats.netInputBytes,
+    netOutputBytes: stats.netOutputBytes,
+    rejectedConnections: stats.rejectedConnections,
+    syncFull: stats.syncFull,
+    syncPartialOk: stats.syncPartialOk,
+    syncPartialErr: stats.syncPartialErr,
+    expiredKeys: stats.expiredKeys,
+    evictedKeys: stats.evictedKeys,
+    totalEvictionExceededTime: stats.evictionExceededMs + currentEvictionExceeded,
+    currentEvictionExceededTime: currentEvictionExceeded,
+    keyspaceHits: stats.keyspaceHits,
+    keyspaceMisses: stats.keyspaceMisses,
+    pubsubChannels: node.pubsub.channels.size,
+    pubsubPatterns: node.pubsub.patterns.size,
+    // The client-side caching table (server/tracking.ts).
+    trackingTotalKeys: node.tracking.totalKeys,
+    trackingTotalItems: node.tracking.totalItems,
+    trackingTotalPrefixes: node.tracking.totalPrefixes,
+    errorReplies: stats.errorReplies,
+  });
 }
 
-function replicationFields(node: NodeServer): Fields {
+function replicationFields(node: NodeServer): InfoFields {
   const log = node.log;
   const backlog = log.backlog;
   const now = node.clock.now();
@@ -394,7 +346,7 @@ function seconds(us: number): string {
   return `${whole}.${String(Math.floor(us - whole * 1e6)).padStart(6, '0')}`;
 }
 
-function cpuFields(facts: ProcessFacts): Fields {
+function cpuFields(facts: ProcessFacts): InfoFields {
   // No child processes (no fork); no per-thread figures (Redis omits them where RUSAGE_THREAD is missing).
   return [
     ['used_cpu_sys', seconds(facts.cpu.system)],
@@ -409,7 +361,7 @@ function safeInfoName(name: string): string {
   return name.replace(/[#:\n\r]/g, '_');
 }
 
-function commandStatFields(node: NodeServer): Fields {
+function commandStatFields(node: NodeServer): InfoFields {
   const fields: [string, string][] = [];
   const visit = (command: Command): void => {
     const { calls, rejected, failed } = command.stats;
@@ -427,13 +379,13 @@ function commandStatFields(node: NodeServer): Fields {
   return fields;
 }
 
-function errorStatFields(node: NodeServer): Fields {
+function errorStatFields(node: NodeServer): InfoFields {
   // Redis keeps error codes in a radix tree: listed in byte order.
   const codes = [...node.stats.errorsByCode.keys()].sort();
   return codes.map((code) => [`errorstat_${safeInfoName(code)}`, `count=${node.stats.errorsByCode.get(code)}`]);
 }
 
-function keyspaceFields(node: NodeServer): Fields {
+function keyspaceFields(node: NodeServer): InfoFields {
   const fields: [string, string][] = [];
   for (const db of node.keyspace.dbs) {
     if (db.data.size === 0 && db.expires.size === 0) continue;

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  catRepr,
   formatTrimmedDouble,
   fromByteString,
   memtoull,
-  splitArgs,
   splitLen,
   string2d,
-  string2ll,
   strtoll,
   toByteString,
   trimChars,
@@ -44,18 +41,6 @@ describe('memtoull (Redis memory units)', () => {
   });
 });
 
-describe('string2ll', () => {
-  it('accepts canonical integers only', () => {
-    expect(string2ll('0')).toBe(0n);
-    expect(string2ll('-1')).toBe(-1n);
-    expect(string2ll('9223372036854775807')).toBe(9223372036854775807n);
-    expect(string2ll('-9223372036854775808')).toBe(-9223372036854775808n);
-    for (const bad of ['', '-', '+1', '01', '-0', ' 1', '1 ', '9223372036854775808', '1e3', '0x10']) {
-      expect(string2ll(bad)).toBeNull();
-    }
-  });
-});
-
 describe('strtoll', () => {
   it('behaves like glibc', () => {
     expect(strtoll('42')).toEqual({ value: 42n, end: 2, overflow: false });
@@ -70,41 +55,7 @@ describe('strtoll', () => {
   });
 });
 
-describe('splitArgs (sdssplitargs)', () => {
-  it('splits on blanks', () => {
-    expect(splitArgs('  port   6379 ')).toEqual(['port', '6379']);
-    expect(splitArgs('')).toEqual([]);
-    expect(splitArgs('   ')).toEqual([]);
-  });
-  it('handles double quotes and escapes', () => {
-    expect(splitArgs('set "a b" "\\n\\r\\t\\b\\a\\\\\\"\\x41\\xzz"')).toEqual(['set', 'a b', '\n\r\t\b\x07\\"Axzz']);
-    expect(splitArgs('""')).toEqual(['']);
-    expect(splitArgs('a "" b')).toEqual(['a', '', 'b']);
-    expect(splitArgs('"\\xe2\\x82\\xac"')).toEqual(['\xe2\x82\xac']);
-  });
-  it('handles single quotes', () => {
-    expect(splitArgs("'it\\'s' 'a\\nb'")).toEqual(["it's", 'a\\nb']);
-  });
-  it('joins an unquoted prefix with a quoted part', () => {
-    expect(splitArgs('foo"bar baz"')).toEqual(['foobar baz']);
-  });
-  it('rejects unbalanced quotes and quotes followed by a non-blank', () => {
-    expect(splitArgs('"abc')).toBeNull();
-    expect(splitArgs("'abc")).toBeNull();
-    expect(splitArgs('"a"b')).toBeNull();
-    expect(splitArgs("'a'b")).toBeNull();
-  });
-  it('stops at NUL like a C string', () => {
-    expect(splitArgs('a b\0c d')).toEqual(['a', 'b']);
-  });
-});
-
-describe('catRepr / splitLen / trimChars / byte strings', () => {
-  it('catRepr escapes like sdscatrepr', () => {
-    expect(catRepr('bar')).toBe('"bar"');
-    expect(catRepr('a"b\\c\n\r\t\x07\b\x01\xff ')).toBe('"a\\"b\\\\c\\n\\r\\t\\a\\b\\x01\\xff "');
-    expect(splitArgs(catRepr('a"b\\c\n\x01\xff'))).toEqual(['a"b\\c\n\x01\xff']);
-  });
+describe('splitLen / trimChars / byte strings', () => {
   it('splitLen keeps empty tokens', () => {
     expect(splitLen('', ' ')).toEqual([]);
     expect(splitLen('a  b ', ' ')).toEqual(['a', '', 'b', '']);
