@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       '@understudy/resp': new URL('./packages/resp/src/index.ts', import.meta.url).pathname,
       '@understudy/grpc': new URL('./packages/grpc/src/index.ts', import.meta.url).pathname,
+      '@understudy/sentinel': new URL('./packages/sentinel/src/index.ts', import.meta.url).pathname,
     },
   },
 });

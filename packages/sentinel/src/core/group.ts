@@ -377,6 +377,7 @@ export class MasterGroup {
     if (peer === undefined) return;
     if (reply === null) {
       peer.askPending = false;
+      peer.lastFailedReply = now;
       return;
     }
     peer.replied(now, reply);

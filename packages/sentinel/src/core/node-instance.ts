@@ -12,7 +12,10 @@ export class NodeInstance {
   lastProbeAt = 0;
   /** A node starts as if it had just answered: it is SDOWN only after down-after without any answer. */
   lastOkReply: number;
-  lastReply = 0;
+  /** As Redis, the reply times start at the instance's creation. */
+  lastReply: number;
+  /** Whether the last probe went unanswered (Redis's "disconnected" link flag). */
+  lastProbeFailed = false;
   sdownSince = 0;
   facts: NodeFacts | null = null;
   factsAt = 0;
@@ -31,6 +34,7 @@ export class NodeInstance {
   ) {
     this.grpcPort = grpcPort;
     this.lastOkReply = now;
+    this.lastReply = now;
     this.roleReportedTime = now;
   }
 
@@ -50,6 +54,7 @@ export class NodeInstance {
   /** A probe came back; returns whether the role it reports changed. */
   answered(now: number, facts: NodeFacts): boolean {
     this.probeSentAt = 0;
+    this.lastProbeFailed = false;
     this.lastReply = now;
     this.lastOkReply = now;
     const roleChanged = this.facts !== null && this.facts.role !== facts.role;
@@ -62,6 +67,7 @@ export class NodeInstance {
 
   probeFailed(now: number): void {
     this.probeSentAt = 0;
+    this.lastProbeFailed = true;
     this.lastReply = now;
   }
 

@@ -7,6 +7,8 @@ export class Peer {
   grpcPort: number;
   lastHello = 0;
   lastOkReply = 0;
+  /** When a question last went unanswered (deadline or error). */
+  lastFailedReply = 0;
   /** An is-master-down-by-addr question in flight. */
   askPending = false;
   lastAskAt = 0;

@@ -60,7 +60,12 @@ export interface PeerView {
   readonly runId: string;
   readonly flags: readonly string[];
   readonly lastHelloMessage: number;
+  /** When the question in flight was sent (0: none), the last valid reply, the last reply of any kind. */
+  readonly lastPingSent: number;
   readonly lastOkPingReply: number;
+  readonly lastPingReply: number;
+  /** When it was last heard from plus down-after, once that has passed (0: not down). */
+  readonly sdownSince: number;
   readonly votedLeader: string;
   readonly votedLeaderEpoch: number;
 }

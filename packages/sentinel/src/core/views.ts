@@ -6,7 +6,7 @@ import type { InstanceView, MasterView, PeerView, ReplicaView } from './view.js'
 
 function instanceView(group: MasterGroup, node: NodeInstance, flags: string[]): InstanceView {
   if (node.sdownSince !== 0) flags.push('s_down');
-  if (node.facts === null && node.lastReply !== 0) flags.push('disconnected');
+  if (node.lastProbeFailed) flags.push('disconnected');
   return {
     ip: node.host,
     port: node.port,
@@ -63,16 +63,22 @@ export function replicaViews(group: MasterGroup): ReplicaView[] {
 }
 
 export function peerViews(group: MasterGroup, now: number): PeerView[] {
-  return [...group.peers.values()].map((peer) => ({
-    ip: peer.host,
-    port: peer.port,
-    runId: peer.id,
-    flags: now - peer.lastOkReply > group.config.downAfterMs ? ['s_down', 'sentinel'] : ['sentinel'],
-    lastHelloMessage: peer.lastHello,
-    lastOkPingReply: peer.lastOkReply,
-    votedLeader: peer.leaderId,
-    votedLeaderEpoch: peer.leaderEpoch,
-  }));
+  return [...group.peers.values()].map((peer) => {
+    const down = now - peer.lastOkReply > group.config.downAfterMs;
+    return {
+      ip: peer.host,
+      port: peer.port,
+      runId: peer.id,
+      flags: down ? ['sentinel', 's_down'] : ['sentinel'],
+      lastHelloMessage: peer.lastHello,
+      lastPingSent: peer.askPending ? peer.lastAskAt : 0,
+      lastOkPingReply: peer.lastOkReply,
+      lastPingReply: Math.max(peer.lastOkReply, peer.lastFailedReply),
+      sdownSince: down ? peer.lastOkReply + group.config.downAfterMs : 0,
+      votedLeader: peer.leaderId === '*' ? '' : peer.leaderId,
+      votedLeaderEpoch: peer.leaderEpoch,
+    };
+  });
 }
 
 /** Peers heard from within down-after, plus this sentinel (SENTINEL CKQUORUM's "usable"). */

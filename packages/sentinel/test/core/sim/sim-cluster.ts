@@ -1,6 +1,6 @@
 import type { MonitorConfig } from '../../../src/core/config.js';
 import { SentinelCore } from '../../../src/core/sentinel-core.js';
-import { nodeKey, type Action, type ControlOutcome, type ReplicaFact } from '../../../src/core/types.js';
+import { nodeKey, type Action, type ControlOutcome, type IsDownReply, type ReplicaFact } from '../../../src/core/types.js';
 import { EventQueue } from './event-queue.js';
 import { Network } from './network.js';
 import { SimNode } from './sim-node.js';
@@ -178,15 +178,15 @@ export class SimCluster {
         case 'ask': {
           const peer = this.sentinels.find((s) => s.id === action.peer.id);
           if (peer === undefined) break;
-          this.call(
+          this.call<IsDownReply>(
             sentinel.id,
             peer.id,
             action.timeoutMs,
             () => {
               if (!peer.alive) return undefined;
-              let reply = null;
-              this.input(peer, (core) => (reply = core.isMasterDown(this.now, action.request)));
-              return reply ?? undefined;
+              let reply: IsDownReply | undefined;
+              this.input(peer, (core) => (reply = core.isMasterDown(this.now, action.request) ?? undefined));
+              return reply;
             },
             (reply) => this.input(sentinel, (core) => core.askResult(this.now, action.group, peer.id, reply)),
           );
