@@ -216,6 +216,8 @@ export class NodeControlService {
     }
     this.obey('Follow', epoch);
     const wasPrimary = node.role === 'master';
+    // Before the demotion drops them: writes the new primary already holds get their replies.
+    if (wasPrimary && request.caughtUpOffset > 0) node.replicas.held.releaseCovered(request.caughtUpOffset);
     if (!node.replication.followPrimary(host, port)) {
       node.logger.info({ epoch, primary: `${host}:${port}` }, 'Follow: already following that primary, epoch recorded');
       return this.controlReply();

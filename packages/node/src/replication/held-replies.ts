@@ -61,6 +61,18 @@ export class HeldReplies {
     this.timer = null;
   }
 
+  /**
+   * A planned failover caught the new primary up to `offset` before promoting it: replies held for writes up to
+   * there are safe to send, whatever this node's replicas acknowledged (the demotion that follows would drop them).
+   */
+  releaseCovered(offset: number): void {
+    for (const connection of [...this.held]) {
+      if (connection.heldOffset > offset) continue;
+      this.forget(connection);
+      connection.releaseHeld();
+    }
+  }
+
   /** Releases or drops every held connection whose fate is decided. */
   review(): void {
     if (this.held.size === 0) return;

@@ -14,6 +14,8 @@ export class FailoverRun {
   /** Nodes still to repoint to the new primary, and those being repointed now (by node key). */
   toRepoint: NodeInstance[] = [];
   readonly inFlight = new Set<string>();
+  /** Planned: the old primary's offset when its writes paused, which the promoted replica reached (-1: none). */
+  pauseOffset = -1;
 
   constructor(
     readonly epoch: number,

@@ -257,7 +257,8 @@ export class MasterGroup {
     if (run === null || node === undefined) return;
     if (kind === 'pause' && run.state === 'pause_primary' && node === run.oldMaster) {
       // A primary that cannot be paused is unreachable: there is nothing to wait for, promote at once.
-      this.sendPromote(run, outcome.ok ? outcome.offset : -1);
+      run.pauseOffset = outcome.ok ? outcome.offset : -1;
+      this.sendPromote(run, run.pauseOffset);
     } else if (kind === 'promote' && run.state === 'send_slaveof_noone' && node === run.promoted) {
       if (outcome.ok) this.promoted(now, run);
       else this.abort(now, '-failover-abort-slave-timeout');
@@ -290,7 +291,8 @@ export class MasterGroup {
       if (node.sdownSince !== 0 || !this.replicas.has(nodeKey(node))) continue;
       run.inFlight.add(nodeKey(node));
       this.event('+slave-reconf-sent', this.describe(node));
-      this.control(node, { kind: 'follow', group: this.name, target: node.ref, primary: this.master.ref, epoch: run.epoch, timeoutMs: this.timing.controlTimeoutMs });
+      const caughtUpOffset = node === run.oldMaster && run.pauseOffset > 0 ? run.pauseOffset : 0;
+      this.control(node, { kind: 'follow', group: this.name, target: node.ref, primary: this.master.ref, epoch: run.epoch, caughtUpOffset, timeoutMs: this.timing.controlTimeoutMs });
     }
     if (run.inFlight.size === 0 && run.toRepoint.length === 0) {
       this.failover = null;
@@ -468,7 +470,7 @@ export class MasterGroup {
       if (event === null) continue;
       node.nextRepairAt = now + Math.max(1000, this.config.downAfterMs);
       this.event(event, this.describe(node));
-      this.control(node, { kind: 'follow', group: this.name, target: node.ref, primary: master.ref, epoch: this.configEpoch, timeoutMs: this.timing.controlTimeoutMs });
+      this.control(node, { kind: 'follow', group: this.name, target: node.ref, primary: master.ref, epoch: this.configEpoch, caughtUpOffset: 0, timeoutMs: this.timing.controlTimeoutMs });
     }
   }
 

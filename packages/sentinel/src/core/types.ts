@@ -80,7 +80,16 @@ export type Action =
       readonly waitForOffset: number;
       readonly timeoutMs: number;
     }
-  | { readonly kind: 'follow'; readonly group: string; readonly target: NodeRef; readonly primary: NodeRef; readonly epoch: number; readonly timeoutMs: number }
+  | {
+      readonly kind: 'follow';
+      readonly group: string;
+      readonly target: NodeRef;
+      readonly primary: NodeRef;
+      readonly epoch: number;
+      /** The new primary holds the target's log up to here (planned failover's demotion); 0: unknown. */
+      readonly caughtUpOffset: number;
+      readonly timeoutMs: number;
+    }
   | { readonly kind: 'pause'; readonly group: string; readonly target: NodeRef; readonly epoch: number; readonly timeoutMs: number; readonly resume: boolean }
   | { readonly kind: 'event'; readonly channel: string; readonly message: string }
   /** The group's primary, epoch or replicas changed: tell topology watchers. */

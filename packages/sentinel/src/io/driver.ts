@@ -15,6 +15,7 @@ export interface TopologyUpdate {
   readonly primary: { host: string; port: number };
   readonly replicas: { host: string; port: number }[];
   readonly failoverInProgress: boolean;
+  readonly plannedFailover: boolean;
 }
 
 export interface DriverOptions {
@@ -143,6 +144,7 @@ export class SentinelDriver implements SentinelModel {
       primary: group.masterAddress(),
       replicas: [...group.replicas.values()].map((node) => ({ host: node.host, port: node.port })),
       failoverInProgress: group.failover !== null,
+      plannedFailover: group.failover?.planned === true,
     };
   }
 

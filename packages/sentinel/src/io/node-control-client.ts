@@ -36,7 +36,7 @@ export class NodeControlClients {
           client.Promote({ epoch: action.epoch, waitForOffset: action.waitForOffset, timeoutMs: action.timeoutMs }, options, done);
           break;
         case 'follow':
-          client.Follow({ epoch: action.epoch, host: action.primary.host, port: action.primary.port }, options, done);
+          client.Follow({ epoch: action.epoch, host: action.primary.host, port: action.primary.port, caughtUpOffset: action.caughtUpOffset }, options, done);
           break;
         case 'pause':
           client.PauseWrites({ epoch: action.epoch, timeoutMs: action.timeoutMs, resume: action.resume }, options, done);

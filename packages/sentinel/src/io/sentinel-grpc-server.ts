@@ -10,6 +10,7 @@ function topologyMessage(update: TopologyUpdate): Topology {
     primary: update.primary,
     replicas: update.replicas,
     failoverInProgress: update.failoverInProgress,
+    plannedFailover: update.plannedFailover,
   };
 }
 

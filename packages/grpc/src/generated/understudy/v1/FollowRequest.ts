@@ -6,10 +6,12 @@ export interface FollowRequest {
   'epoch'?: (number | string | Long);
   'host'?: (string);
   'port'?: (number);
+  'caughtUpOffset'?: (number | string | Long);
 }
 
 export interface FollowRequest__Output {
   'epoch': (number);
   'host': (string);
   'port': (number);
+  'caughtUpOffset': (number);
 }

@@ -9,6 +9,7 @@ export interface Topology {
   'primary'?: (_understudy_v1_NodeAddress | null);
   'replicas'?: (_understudy_v1_NodeAddress)[];
   'failoverInProgress'?: (boolean);
+  'plannedFailover'?: (boolean);
 }
 
 export interface Topology__Output {
@@ -17,4 +18,5 @@ export interface Topology__Output {
   'primary': (_understudy_v1_NodeAddress__Output | null);
   'replicas': (_understudy_v1_NodeAddress__Output)[];
   'failoverInProgress': (boolean);
+  'plannedFailover': (boolean);
 }
