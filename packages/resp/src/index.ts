@@ -6,6 +6,11 @@
 
 export { DEFAULT_PARSER_LIMITS, MAX_ARGUMENT_BYTES, ProtocolError, RequestParser } from './request-parser.js';
 export type { ParserLimits } from './request-parser.js';
+// The proxy's framing: where commands and replies end, without building them.
+export { RequestScanner } from './request-scanner.js';
+export type { ScannedCommand } from './request-scanner.js';
+export { FIRST_ELEMENT_MAX, ReplyScanner } from './reply-scanner.js';
+export type { ReplyScannerOptions, ScannedReply } from './reply-scanner.js';
 export { ReplyWriter } from './reply-writer.js';
 export { formatDouble } from './format-double.js';
 export { encodeCommand } from './command-encoder.js';

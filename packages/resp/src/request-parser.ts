@@ -14,6 +14,9 @@
 //   more byte without checking that it is '\n'; after bulk data it skips two
 //   bytes without checking that they are "\r\n".
 // - `*0` / `*-N` and blank inline lines produce no command and are skipped.
+//
+// The request state and the line/length routines live in RequestFraming, which RequestScanner (the proxy's
+// framing, request-scanner.ts) extends too: one copy of the quirks for both.
 
 import { latin1Slice } from './fast-buffer.js';
 
@@ -33,16 +36,16 @@ export const DEFAULT_PARSER_LIMITS: Readonly<ParserLimits> = Object.freeze({
 });
 
 /**
- * A malformed request. `message` is the exact Redis error text without the
- * "-ERR " prefix; the server replies with it and closes the connection.
- */
-/**
  * Arguments become latin1 JS strings, and V8 caps a string at 2^29 - 24 characters: a bulk longer than that
  * (only possible when proto-max-bulk-len is raised to its 512 MB default or beyond) is refused as Redis refuses
  * one over proto-max-bulk-len, instead of failing inside V8.
  */
 export const MAX_ARGUMENT_BYTES = 2 ** 29 - 24;
 
+/**
+ * A malformed request. `message` is the exact Redis error text without the
+ * "-ERR " prefix; the server replies with it and closes the connection.
+ */
 export class ProtocolError extends Error {
   constructor(message: string) {
     super(message);
@@ -58,9 +61,10 @@ const UNAUTH_MAX_BULK = 16384;
 /** Initial size of the parser-owned accumulation buffer. */
 const MIN_OWNED = 16 * 1024;
 
-const REQ_NONE = 0;
-const REQ_INLINE = 1;
-const REQ_MULTIBULK = 2;
+/** Request types (Redis' reqtype); exported for RequestScanner. */
+export const REQ_NONE = 0;
+export const REQ_INLINE = 1;
+export const REQ_MULTIBULK = 2;
 
 const CR = 13;
 const LF = 10;
@@ -199,42 +203,172 @@ function splitArgs(buf: Buffer, start: number, end: number): string[] {
   }
 }
 
-export class RequestParser {
+/**
+ * The request state and the line and length routines of processMultibulkBuffer() / processInlineBuffer(), shared
+ * by RequestParser (which builds each command's argv for the node) and RequestScanner (which only delimits
+ * commands for the proxy), so that the quirks, limits and error texts above exist once and cannot drift apart.
+ *
+ * Subclasses own the input buffer: they keep the unconsumed input in `buf[pos, len)` and decide what happens to
+ * consumed bytes (the parser drops them, the scanner keeps them until they are forwarded). The routines below
+ * only ever read `buf`, move `pos` forward past what they consumed and reset `scanned` when they do.
+ * @internal Not exported from the package.
+ */
+export abstract class RequestFraming {
   /** Mutable at runtime (CONFIG SET proto-max-bulk-len takes effect on the next header). */
   limits: ParserLimits;
   /** When true the unauthenticated limits apply (multibulk <= 10, bulk <= 16384). */
   authRequired = false;
 
-  // Unconsumed input is buf[pos, len). `buf` is either a chunk adopted from
-  // feed() as-is (owned = false: never written to) or a parser-owned buffer
-  // with spare capacity past `len` for cheap appends.
-  private buf: Buffer = EMPTY_BUFFER;
-  private pos = 0;
-  private len = 0;
-  private owned = false;
+  protected buf: Buffer = EMPTY_BUFFER;
+  protected pos = 0;
+  protected len = 0;
 
   // Terminator search resume point, relative to `pos` (the line being
   // searched always starts at `pos`): bytes before it hold no terminator, so
   // a line trickling in byte by byte is not rescanned from its start.
   // -1 means a NUL byte hides the terminator for good (see strchr quirk).
-  private scanned = 0;
+  protected scanned = 0;
 
-  // Request state, as in Redis' client struct: reqtype, multibulklen, bulklen, argv.
-  private reqType = REQ_NONE;
-  private multibulkLen = 0;
-  private bulkLen = -1;
-  private args: string[] = [];
-
-  // A big bulk whose bytes are still arriving: one buffer of the final size
-  // (data + CRLF) that feed() copies into, instead of growing `buf`.
-  /** The last command name parsed, reused when the next one has the same bytes. */
-  private lastName = '';
-  private big: Buffer | null = null;
-  private bigFill = 0;
+  // Request state, as in Redis' client struct: reqtype, multibulklen, bulklen.
+  protected reqType = REQ_NONE;
+  protected multibulkLen = 0;
+  protected bulkLen = -1;
 
   constructor(limits?: Partial<ParserLimits>) {
     this.limits = { ...DEFAULT_PARSER_LIMITS, ...limits };
   }
+
+  /** Back to "no request in progress" (the request part of Redis' resetClient()). */
+  protected resetRequest(): void {
+    this.reqType = REQ_NONE;
+    this.multibulkLen = 0;
+    this.bulkLen = -1;
+  }
+
+  /** Decides the request type from the first byte at `pos` (callers check pos < len), as processInputBuffer() does. */
+  protected startRequest(): void {
+    this.reqType = this.buf[this.pos] === 42 ? REQ_MULTIBULK : REQ_INLINE;
+  }
+
+  /**
+   * Index of the first `term` byte in the unconsumed input, or -1 when there
+   * is none yet. Like strchr(), a NUL byte ends the search.
+   */
+  protected findTerminator(term: number): number {
+    if (this.scanned < 0) return -1;
+    const buf = this.buf;
+    const end = this.len;
+    let i = this.pos + this.scanned;
+    for (; i < end; i++) {
+      const c = buf[i];
+      if (c === term) {
+        this.scanned = i - this.pos;
+        return i;
+      }
+      if (c === 0) {
+        this.scanned = -1;
+        return -1;
+      }
+    }
+    this.scanned = i - this.pos;
+    return -1;
+  }
+
+  /**
+   * The `*<count>` line at `pos` (the first step of processMultibulkBuffer()): -1 while it is incomplete; else
+   * `pos` moves past it and the count is returned, 0 for `*0` and negative counts (an empty request, which
+   * Redis skips). Throws the "too big" error when the unterminated line outgrows the inline limit.
+   */
+  protected readMultibulkCount(): number {
+    const cr = this.findTerminator(CR);
+    if (cr < 0) {
+      if (this.len - this.pos > this.limits.maxInlineLen) {
+        throw new ProtocolError('Protocol error: too big mbulk count string');
+      }
+      return -1;
+    }
+    // The byte after '\r' must have arrived too (its value is not checked).
+    if (cr > this.len - 2) return -1;
+    const ll = parseLongLong(this.buf, this.pos + 1, cr);
+    if (Number.isNaN(ll) || ll > this.limits.maxMultibulkLen) {
+      throw new ProtocolError('Protocol error: invalid multibulk length');
+    } else if (ll > UNAUTH_MAX_MULTIBULK && this.authRequired) {
+      throw new ProtocolError('Protocol error: unauthenticated multibulk length');
+    }
+    this.pos = cr + 2;
+    this.scanned = 0;
+    return ll <= 0 ? 0 : ll;
+  }
+
+  /**
+   * The `$<length>` line at `pos`: false while it is incomplete; else `bulkLen` is set and `pos` moves past it
+   * (to the first data byte). Throws the "too big", "expected '$'" and "invalid/unauthenticated bulk length" errors.
+   */
+  protected readBulkLength(): boolean {
+    const cr = this.findTerminator(CR);
+    if (cr < 0) {
+      if (this.len - this.pos > this.limits.maxInlineLen) {
+        throw new ProtocolError('Protocol error: too big bulk count string');
+      }
+      return false;
+    }
+    if (cr > this.len - 2) return false;
+    const first = this.buf[this.pos]!;
+    if (first !== 36) {
+      // addReplyErrorFormat() maps \r and \n to spaces.
+      const ch = first === CR || first === LF ? ' ' : String.fromCharCode(first);
+      throw new ProtocolError(`Protocol error: expected '$', got '${ch}'`);
+    }
+    const ll = parseLongLong(this.buf, this.pos + 1, cr);
+    if (Number.isNaN(ll) || ll < 0 || ll > this.limits.maxBulkLen || ll > MAX_ARGUMENT_BYTES) {
+      throw new ProtocolError('Protocol error: invalid bulk length');
+    } else if (ll > UNAUTH_MAX_BULK && this.authRequired) {
+      throw new ProtocolError('Protocol error: unauthenticated bulk length');
+    }
+    this.pos = cr + 2;
+    this.scanned = 0;
+    this.bulkLen = ll;
+    return true;
+  }
+
+  /**
+   * processInlineBuffer(): once the line at `pos` is complete, its argv (empty for a blank line, which Redis
+   * skips) with `pos` moved past the '\n'; null while it is incomplete. Throws "too big inline request" and
+   * "unbalanced quotes in request".
+   */
+  protected readInline(): string[] | null {
+    const nl = this.findTerminator(LF);
+    if (nl < 0) {
+      if (this.len - this.pos > this.limits.maxInlineLen) {
+        throw new ProtocolError('Protocol error: too big inline request');
+      }
+      return null;
+    }
+    let lineEnd = nl;
+    if (nl !== this.pos && this.buf[nl - 1] === CR) lineEnd--;
+    const argv = splitArgs(this.buf, this.pos, lineEnd);
+    this.pos = nl + 1;
+    this.scanned = 0;
+    return argv;
+  }
+}
+
+export class RequestParser extends RequestFraming {
+  // Unconsumed input is buf[pos, len). `buf` is either a chunk adopted from
+  // feed() as-is (owned = false: never written to) or a parser-owned buffer
+  // with spare capacity past `len` for cheap appends.
+  private owned = false;
+
+  /** The arguments of the multibulk request in progress (Redis' argv). */
+  private args: string[] = [];
+
+  /** The last command name parsed, reused when the next one has the same bytes. */
+  private lastName = '';
+
+  // A big bulk whose bytes are still arriving: one buffer of the final size
+  // (data + CRLF) that feed() copies into, instead of growing `buf`.
+  private big: Buffer | null = null;
+  private bigFill = 0;
 
   /** Bytes received but not yet consumed into a returned command (CLIENT LIST qbuf). */
   get bufferedBytes(): number {
@@ -301,9 +435,9 @@ export class RequestParser {
           this.release();
           return null;
         }
-        this.reqType = this.buf[this.pos] === 42 ? REQ_MULTIBULK : REQ_INLINE;
+        this.startRequest();
       }
-      const argv = this.reqType === REQ_MULTIBULK ? this.parseMultibulk() : this.parseInline();
+      const argv = this.reqType === REQ_MULTIBULK ? this.parseMultibulk() : this.readInline();
       if (argv === null) return null;
       const cmd = this.complete(argv);
       if (cmd !== null) return cmd;
@@ -313,9 +447,7 @@ export class RequestParser {
 
   /** Resets the request state (Redis resetClient()); null for an empty command. */
   private complete(argv: string[]): string[] | null {
-    this.reqType = REQ_NONE;
-    this.multibulkLen = 0;
-    this.bulkLen = -1;
+    this.resetRequest();
     this.args = EMPTY;
     return argv.length === 0 ? null : argv;
   }
@@ -331,82 +463,22 @@ export class RequestParser {
     this.pos = this.len = 0;
   }
 
-  /**
-   * Index of the first `term` byte in the unconsumed input, or -1 when there
-   * is none yet. Like strchr(), a NUL byte ends the search.
-   */
-  private findTerminator(term: number): number {
-    if (this.scanned < 0) return -1;
-    const buf = this.buf;
-    const end = this.len;
-    let i = this.pos + this.scanned;
-    for (; i < end; i++) {
-      const c = buf[i];
-      if (c === term) {
-        this.scanned = i - this.pos;
-        return i;
-      }
-      if (c === 0) {
-        this.scanned = -1;
-        return -1;
-      }
-    }
-    this.scanned = i - this.pos;
-    return -1;
-  }
-
   /** processMultibulkBuffer(): the argv when complete, null when more bytes are needed. */
   private parseMultibulk(): string[] | null {
-    const buf = this.buf;
     if (this.multibulkLen === 0) {
-      const cr = this.findTerminator(CR);
-      if (cr < 0) {
-        if (this.len - this.pos > this.limits.maxInlineLen) {
-          throw new ProtocolError('Protocol error: too big mbulk count string');
-        }
-        return null;
-      }
-      // The byte after '\r' must have arrived too (its value is not checked).
-      if (cr > this.len - 2) return null;
-      const ll = parseLongLong(buf, this.pos + 1, cr);
-      if (Number.isNaN(ll) || ll > this.limits.maxMultibulkLen) {
-        throw new ProtocolError('Protocol error: invalid multibulk length');
-      } else if (ll > UNAUTH_MAX_MULTIBULK && this.authRequired) {
-        throw new ProtocolError('Protocol error: unauthenticated multibulk length');
-      }
-      this.pos = cr + 2;
-      this.scanned = 0;
-      if (ll <= 0) return EMPTY;
-      this.multibulkLen = ll;
+      const count = this.readMultibulkCount();
+      if (count < 0) return null;
+      if (count === 0) return EMPTY;
+      this.multibulkLen = count;
       this.args = [];
     }
 
+    const buf = this.buf;
     const args = this.args;
     while (this.multibulkLen > 0) {
       if (this.bulkLen === -1) {
-        const cr = this.findTerminator(CR);
-        if (cr < 0) {
-          if (this.len - this.pos > this.limits.maxInlineLen) {
-            throw new ProtocolError('Protocol error: too big bulk count string');
-          }
-          return null;
-        }
-        if (cr > this.len - 2) return null;
-        const first = buf[this.pos]!;
-        if (first !== 36) {
-          // addReplyErrorFormat() maps \r and \n to spaces.
-          const ch = first === CR || first === LF ? ' ' : String.fromCharCode(first);
-          throw new ProtocolError(`Protocol error: expected '$', got '${ch}'`);
-        }
-        const ll = parseLongLong(buf, this.pos + 1, cr);
-        if (Number.isNaN(ll) || ll < 0 || ll > this.limits.maxBulkLen || ll > MAX_ARGUMENT_BYTES) {
-          throw new ProtocolError('Protocol error: invalid bulk length');
-        } else if (ll > UNAUTH_MAX_BULK && this.authRequired) {
-          throw new ProtocolError('Protocol error: unauthenticated bulk length');
-        }
-        this.pos = cr + 2;
-        this.scanned = 0;
-        this.bulkLen = ll;
+        if (!this.readBulkLength()) return null;
+        const ll = this.bulkLen;
         if (ll >= BIG_ARG && this.len - this.pos < ll + 2) {
           // Allocate the argument once at its final size; feed() fills it.
           const big = Buffer.allocUnsafe(ll + 2);
@@ -452,22 +524,5 @@ export class RequestParser {
     this.bulkLen = -1;
     this.multibulkLen--;
     return true;
-  }
-
-  /** processInlineBuffer(): the argv (possibly empty) when a line is complete, else null. */
-  private parseInline(): string[] | null {
-    const nl = this.findTerminator(LF);
-    if (nl < 0) {
-      if (this.len - this.pos > this.limits.maxInlineLen) {
-        throw new ProtocolError('Protocol error: too big inline request');
-      }
-      return null;
-    }
-    let lineEnd = nl;
-    if (nl !== this.pos && this.buf[nl - 1] === CR) lineEnd--;
-    const argv = splitArgs(this.buf, this.pos, lineEnd);
-    this.pos = nl + 1;
-    this.scanned = 0;
-    return argv;
   }
 }
