@@ -144,7 +144,8 @@ export class SentinelDriver implements SentinelModel {
       primary: group.masterAddress(),
       replicas: [...group.replicas.values()].map((node) => ({ host: node.host, port: node.port })),
       failoverInProgress: group.failover !== null,
-      plannedFailover: group.failover?.planned === true,
+      // Only until the switch: after it, proxies route to the new primary and nothing needs to wait.
+      plannedFailover: group.failover?.planned === true && group.failover.state !== 'reconf_slaves',
     };
   }
 
