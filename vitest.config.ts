@@ -12,6 +12,7 @@ export default defineConfig({
       '@understudy/resp': new URL('./packages/resp/src/index.ts', import.meta.url).pathname,
       '@understudy/grpc': new URL('./packages/grpc/src/index.ts', import.meta.url).pathname,
       '@understudy/sentinel': new URL('./packages/sentinel/src/index.ts', import.meta.url).pathname,
+      '@understudy/proxy': new URL('./packages/proxy/src/index.ts', import.meta.url).pathname,
     },
   },
 });
