@@ -38,6 +38,8 @@ function bytesOf(command: ClientCommand): Buffer {
 /** A command sent upstream and waiting for its reply frames, or a reply the proxy writes itself in its turn. */
 interface InFlight {
   readonly command: ClientCommand | null;
+  /** The command's name, lower-cased (the replayed one's for a replay; '' for a local reply). */
+  readonly name: string;
   /** Reply frames expected in all, and still expected (a SUBSCRIBE of three channels expects three). */
   readonly total: number;
   remaining: number;
@@ -184,7 +186,7 @@ export class Session {
     const scanned = command.scanned;
     const remaining = expectedReplies(scanned.name, scanned.args, scanned.argc, this.state);
     this.host.stats.commandsForwarded++;
-    if (remaining > 0) this.inFlight.push({ command, total: remaining, remaining, failed: false, kind, local: null });
+    if (remaining > 0) this.inFlight.push({ command, name: scanned.name, total: remaining, remaining, failed: false, kind, local: null });
   }
 
   /** After a failover interrupted MULTI: commands are refused until EXEC (aborted) or DISCARD. */
@@ -269,12 +271,13 @@ export class Session {
   private wantsFirstElement(): boolean {
     if (this.state.subscribed) return true;
     const head = this.inFlight[0];
-    return head !== undefined && head.command !== null && isSubscribeFamily(head.command.scanned.name);
+    return head !== undefined && isSubscribeFamily(head.name);
   }
 
   private onReply(reply: ScannedReply): void {
     const head = this.inFlight[0];
-    const awaitingConfirmation = head !== undefined && head.command !== null && isSubscribeFamily(head.command.scanned.name);
+    // RESP3 confirms (P)SUBSCRIBE with pushes, the proxy's own replayed ones included.
+    const awaitingConfirmation = head !== undefined && isSubscribeFamily(head.name);
     if (head === undefined || head.local !== null || !answersCommand(reply.push, reply.firstElement, this.state.subscribed, awaitingConfirmation)) {
       // Pushed data (pub/sub messages, invalidations, MONITOR's feed): straight to the client.
       this.emitRange(reply.start, reply.end);
@@ -328,7 +331,7 @@ export class Session {
       this.held.push({ command: null, local: reply });
       return;
     }
-    this.inFlight.push({ command: null, total: 0, remaining: 0, failed: false, kind: 'client', local: reply });
+    this.inFlight.push({ command: null, name: '', total: 0, remaining: 0, failed: false, kind: 'client', local: reply });
   }
 
   /** Writes the proxy's own replies that have reached the front; closes if QUIT or a protocol error asked to. */
@@ -410,8 +413,9 @@ export class Session {
     upstream.cork();
     for (const args of this.state.replay()) {
       upstream.write(encodeCommand(args));
-      const total = repliesToReplay(args);
-      this.inFlight.push({ command: null, total, remaining: total, failed: false, kind: 'replay', local: null });
+      const name = args[0]!.toLowerCase();
+      const total = isSubscribeFamily(name) ? args.length - 1 : 1;
+      this.inFlight.push({ command: null, name, total, remaining: total, failed: false, kind: 'replay', local: null });
     }
     upstream.uncork();
     this.releaseHeld();
@@ -483,8 +487,3 @@ export class Session {
 /** How soon a dropped connection to the same primary is tried again. */
 const RECONNECT_MS = 100;
 
-/** The replayed SUBSCRIBE/PSUBSCRIBE confirm each channel; everything else answers once. */
-function repliesToReplay(args: readonly string[]): number {
-  const name = args[0]!.toLowerCase();
-  return name === 'subscribe' || name === 'psubscribe' ? args.length - 1 : 1;
-}
