@@ -151,7 +151,7 @@ export class Session {
 
   /** Whether a command can go upstream as it is, now. */
   private canForward(scanned: ScannedCommand): boolean {
-    if (this.upstream === null || this.held.length > 0 || this.transactionAborted || this.closeAfterReplies) return false;
+    if (this.upstream === null || !this.upstream.connected || this.held.length > 0 || this.transactionAborted || this.closeAfterReplies) return false;
     if (scanned.name === 'quit' || (scanned.name === 'exec' && this.watchBroken)) return false;
     return !this.host.route().hold;
   }
@@ -166,7 +166,7 @@ export class Session {
       return;
     }
     if (this.transactionAborted) return this.inAbortedTransaction(name);
-    if (this.upstream === null || this.held.length > 0 || this.host.route().hold) {
+    if (this.upstream === null || !this.upstream.connected || this.held.length > 0 || this.host.route().hold) {
       this.hold({ command, local: null });
       return;
     }
@@ -227,7 +227,7 @@ export class Session {
 
   /** Sends what was held, in order, once there is an upstream and nothing asks to wait. */
   private releaseHeld(): void {
-    if (this.upstream === null || this.host.route().hold || this.held.length === 0) return;
+    if (this.upstream === null || !this.upstream.connected || this.host.route().hold || this.held.length === 0) return;
     const upstream = this.upstream;
     upstream.cork();
     for (const item of this.takeHeld()) {
@@ -398,6 +398,11 @@ export class Session {
     const upstream = new Upstream(
       route.primary.host,
       route.primary.port,
+      // What waited goes out once the connection is open: a primary that refuses connections never gets (and
+      // never loses) it, and the hold timeout keeps counting across attempts.
+      () => {
+        if (this.upstream === upstream) this.releaseHeld();
+      },
       (chunk) => {
         if (this.upstream === upstream) this.onUpstreamData(chunk);
       },
@@ -418,7 +423,6 @@ export class Session {
       this.inFlight.push({ command: null, name, total, remaining: total, failed: false, kind: 'replay', local: null });
     }
     upstream.uncork();
-    this.releaseHeld();
   }
 
   /** The upstream closed without us asking (the primary died, was demoted, or refused the connection). */

@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 
 /**
  * One client's connection to the primary. It only moves bytes; the session decides what they mean. Writes made
- * before the connection opens wait in the socket. `onData` gets every chunk as it arrives, `onClose` once when
+ * before the connection opens wait in the socket. `onConnect` says it opened, `onData` gets every chunk as it arrives, `onClose` once when
  * the connection ends for any reason (`error` set when it failed or dropped rather than being closed by us);
  * `connected` says whether it ever opened (if not, nothing written reached the primary).
  */
@@ -15,12 +15,14 @@ export class Upstream {
   constructor(
     readonly host: string,
     readonly port: number,
+    onConnect: () => void,
     onData: (chunk: Buffer) => void,
     private readonly onClose: (error: string | null) => void,
   ) {
     this.socket = connect({ host, port, noDelay: true });
     this.socket.on('connect', () => {
       this.connected = true;
+      onConnect();
     });
     this.socket.on('data', onData);
     this.socket.on('error', (err) => this.end(err.message));

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startNodeProcess, type NodeProcess } from '../../packages/node/test/support/node-process.js';
+import { startProxyProcess, type ProxyProcess } from '../support/proxy-process.js';
+
+/** A proxy with a fixed upstream: the primary restarting is a pause for commands, not an error (within the hold timeout). */
+
+const started: (NodeProcess | ProxyProcess)[] = [];
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((p) => p.stop()));
+});
+
+async function nodeAndProxy(holdTimeoutMs: number): Promise<{ node: NodeProcess; proxy: ProxyProcess }> {
+  const node = await startNodeProcess(['--save', '', '--appendonly', 'no']);
+  started.push(node);
+  const proxy = await startProxyProcess(['--upstream', `127.0.0.1:${node.port}`, '--hold-timeout-ms', String(holdTimeoutMs)]);
+  started.push(proxy);
+  return { node, proxy };
+}
+
+describe('proxy: a static upstream that goes away', () => {
+  it('holds commands while the primary is down and sends them once it is back on its port', async () => {
+    const { node, proxy } = await nodeAndProxy(15_000);
+    const client = proxy.client({ maxRetriesPerRequest: 0 });
+    expect(await client.set('k', 'before')).toBe('OK');
+    await node.stop();
+    // Sent while nothing listens: it never reaches a primary until one is back, so it can wait and succeed.
+    const pending = client.set('k', 'after');
+    let settled = false;
+    void pending.finally(() => (settled = true));
+    const again = await startNodeProcess(['--save', '', '--appendonly', 'no', '--port', String(node.port)]);
+    started.push(again);
+    expect(await pending).toBe('OK');
+    expect(settled).toBe(true);
+    expect(await again.client().get('k')).toBe('after');
+  });
+
+  it('refuses held commands with a clear error once the hold timeout passes', async () => {
+    const { node, proxy } = await nodeAndProxy(300);
+    const client = proxy.client({ maxRetriesPerRequest: 0 });
+    expect(await client.ping()).toBe('PONG');
+    await node.stop();
+    await expect(client.set('k', 'v')).rejects.toThrow(/no primary is available/);
+    // The connection to the proxy stays usable.
+    await expect(client.get('k')).rejects.toThrow(/no primary is available/);
+  });
+});
