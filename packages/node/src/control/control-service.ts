@@ -218,6 +218,10 @@ export class NodeControlService {
     const wasPrimary = node.role === 'master';
     // Before the demotion drops them: writes the new primary already holds get their replies.
     if (wasPrimary && request.caughtUpOffset > 0) node.replicas.held.releaseCovered(request.caughtUpOffset);
+    // Blocked clients get no UNBLOCKED error here (REPLICAOF would send one): their command never ran, and their
+    // connections close just below, so they send it again to the new primary (ioredis does, and so does the
+    // proxy during a planned failover) instead of seeing an error.
+    if (wasPrimary) for (const client of [...node.clients.values()]) if (client.blocked) node.blocking.unblock(client);
     if (!node.replication.followPrimary(host, port)) {
       node.logger.info({ epoch, primary: `${host}:${port}` }, 'Follow: already following that primary, epoch recorded');
       return this.controlReply();

@@ -178,11 +178,21 @@ describe('NodeControl (real processes)', () => {
     await subscriber.subscribe('news');
     const normalClosed = closed(normal);
     const subscriberClosed = closed(subscriber);
+    // A client blocked on the old primary loses its connection rather than getting an UNBLOCKED error: its pop
+    // never ran, and a client (ioredis, the proxy) sends it again to the new primary.
+    const blocked = old.process.client({ retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const pop = blocked.blpop('queue', 0).then(
+      () => 'answered',
+      (err: Error) => err.message,
+    );
+    await waitFor(async () => (await infoNumber(old.redis, 'blocked_clients', 'clients')) === 1, 5000, 'the blocked pop');
     // A planned failover paused the old primary's writes first.
     await old.control.pauseWrites({ epoch: 4, timeoutMs: 20_000 });
     const reply = await old.control.follow({ epoch: 4, host: '127.0.0.1', port: newPrimary.process.port });
     expect(reply).toMatchObject({ role: 'slave', epoch: 4 });
     await Promise.all([normalClosed, subscriberClosed]);
+    expect(await pop).not.toMatch(/UNBLOCKED/);
+    expect(await pop).toMatch(/Connection is closed/);
     const fresh = old.process.client();
     await waitFor(async () => (await infoField(fresh, 'master_link_status', 'replication')) === 'up', 10_000, 'the link to the new primary');
     expect(await fresh.get('from-new')).toBe('yes');
