@@ -12,6 +12,7 @@ const TX_ABORTED = '-ERR Understudy proxy: the primary changed while the transac
 const EXECABORT = '-EXECABORT Transaction discarded because of previous errors.\r\n';
 const OK = '+OK\r\n';
 const DISCARD = encodeCommand(['DISCARD']);
+const INVALIDATE_ALL = '>2\r\n$10\r\ninvalidate\r\n_\r\n';
 
 /** Commands whose arguments the session reads (their effect on the connection is tracked, or handled here). */
 const TRACKED = new Set(['auth', 'select', 'hello', 'client', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'multi', 'exec', 'discard', 'watch', 'unwatch', 'reset', 'monitor', 'quit']);
@@ -86,6 +87,8 @@ export class Session {
   /** The upstream's primary stopped being the route's: move once what is in flight is answered. */
   private switchWhenDrained = false;
   private transactionAborted = false;
+  /** Whether an upstream connection ever opened (a later one means a change of connection, maybe of primary). */
+  private everConnected = false;
   private watchBroken = false;
   private closeAfterReplies = false;
   private closed = false;
@@ -401,7 +404,13 @@ export class Session {
       // What waited goes out once the connection is open: a primary that refuses connections never gets (and
       // never loses) it, and the hold timeout keeps counting across attempts.
       () => {
-        if (this.upstream === upstream) this.releaseHeld();
+        if (this.upstream !== upstream) return;
+        // Client-side caching: what the client cached came through the previous connection, which the server
+        // tracked; this one knows nothing of it. Tell the client to drop its whole cache (a RESP3 invalidation
+        // with a null key list, as Redis sends on FLUSHALL).
+        if (this.everConnected && this.state.tracking !== null && this.state.protocol === 3) this.emit(INVALIDATE_ALL);
+        this.everConnected = true;
+        this.releaseHeld();
       },
       (chunk) => {
         if (this.upstream === upstream) this.onUpstreamData(chunk);
