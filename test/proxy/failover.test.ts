@@ -22,17 +22,7 @@ afterEach(async () => {
 async function formedGroup(nodeArgs: string[] = []): Promise<{ group: HaGroup; proxy: ProxyProcess }> {
   const g = await HaGroup.start({ replicas: 2, sentinels: 3, downAfterMs: 500, nodeArgs });
   group = g;
-  await waitFor(
-    async () => {
-      for (const sentinel of g.sentinels) {
-        const master = (await sentinel.client().call('SENTINEL', 'MASTER', MASTER_NAME)) as string[];
-        if (master[master.indexOf('num-other-sentinels') + 1] !== '2' || master[master.indexOf('num-slaves') + 1] !== '2') return false;
-      }
-      return true;
-    },
-    15_000,
-    'the group to form',
-  );
+  await g.formed();
   const p = await startProxyProcess(['--sentinels', g.sentinels.map((s) => `127.0.0.1:${s.grpcPort}`).join(','), '--master-name', MASTER_NAME]);
   proxy = p;
   return { group: g, proxy: p };

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../packages/node/test/support/node-process.js';
-import { HaGroup, MASTER_NAME, type GroupNode } from '../support/ha-group.js';
+import { HaGroup, type GroupNode } from '../support/ha-group.js';
 
 /**
  * The sentinels' acceptance (issue 5): 3 sentinels, a primary and 2 replicas as real processes. Each fault —
@@ -19,23 +19,6 @@ afterEach(async () => {
 /** Resolves with the command's result, or rejects after `ms` (a client stuck on a stopped node). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no reply within ${ms} ms`)), ms))]);
-}
-
-async function groupFormed(g: HaGroup): Promise<void> {
-  // Every sentinel has found the other two and both replicas through the primary.
-  await waitFor(
-    async () => {
-      for (const sentinel of g.sentinels) {
-        const client = sentinel.client();
-        const master = (await client.call('SENTINEL', 'MASTER', MASTER_NAME)) as string[];
-        const field = (name: string): string => master[master.indexOf(name) + 1]!;
-        if (field('num-other-sentinels') !== '2' || field('num-slaves') !== '2') return false;
-      }
-      return true;
-    },
-    15_000,
-    'sentinels to find each other and the replicas',
-  );
 }
 
 /** Waits until all sentinels name one new primary, which is a primary, and every other live node follows it. */
@@ -95,7 +78,7 @@ async function demoted(g: HaGroup, old: GroupNode, promoted: GroupNode): Promise
 describe('sentinels: failover of real processes (3 sentinels, a primary, 2 replicas)', () => {
   it('kill -9 of the primary: one replica promoted, the other repointed, the restarted old primary demoted', async () => {
     group = await HaGroup.start({ replicas: 2, sentinels: 3, downAfterMs: 500 });
-    await groupFormed(group);
+    await group.formed();
     const app = group.sentinelClient();
     expect(await app.set('before', 'kill')).toBe('OK');
     await waitFor(async () => (await group!.client(group!.nodes[1]!).get('before')) === 'kill', 5000, 'the write to reach a replica');
@@ -111,7 +94,7 @@ describe('sentinels: failover of real processes (3 sentinels, a primary, 2 repli
 
   it('SIGSTOP of the primary: replaced while hung; on SIGCONT it is demoted and its clients move to the new primary', async () => {
     group = await HaGroup.start({ replicas: 2, sentinels: 3, downAfterMs: 500, nodeArgs: ['--min-replicas-to-write', '1'] });
-    await groupFormed(group);
+    await group.formed();
     const app = group.sentinelClient();
     expect(await app.set('before', 'stop')).toBe('OK');
     const old = group.nodes[0]!;
@@ -136,7 +119,7 @@ describe('sentinels: failover of real processes (3 sentinels, a primary, 2 repli
 
   it('a primary cut off from sentinels and replicas is replaced, and demoted when the cut heals', async () => {
     group = await HaGroup.start({ replicas: 2, sentinels: 3, downAfterMs: 500 });
-    await groupFormed(group);
+    await group.formed();
     const app = group.sentinelClient();
     expect(await app.set('before', 'cut')).toBe('OK');
     const old = group.nodes[0]!;
@@ -149,7 +132,7 @@ describe('sentinels: failover of real processes (3 sentinels, a primary, 2 repli
 
   it('two failovers back to back, the first primary back empty in between: no acknowledged write lost, one primary', { timeout: 60_000 }, async () => {
     group = await HaGroup.start({ replicas: 2, sentinels: 3, downAfterMs: 500, nodeArgs: ['--min-replicas-to-write', '1'] });
-    await groupFormed(group);
+    await group.formed();
     const app = group.sentinelClient();
     const acked: number[] = [];
     let writing = true;

@@ -11,24 +11,10 @@ afterEach(async () => {
   group = null;
 });
 
-async function formed(g: HaGroup): Promise<void> {
-  await waitFor(
-    async () => {
-      for (const sentinel of g.sentinels) {
-        const master = (await sentinel.client().call('SENTINEL', 'MASTER', MASTER_NAME)) as string[];
-        if (master[master.indexOf('num-other-sentinels') + 1] !== '2' || master[master.indexOf('num-slaves') + 1] !== '2') return false;
-      }
-      return true;
-    },
-    15_000,
-    'the group to form',
-  );
-}
-
 describe('sentinels: planned failover, events and the topology watch', () => {
   it('SENTINEL FAILOVER under a steady write load: no client error, no acknowledged write lost', async () => {
     group = await HaGroup.start({ replicas: 2, sentinels: 3, downAfterMs: 500 });
-    await formed(group);
+    await group.formed();
     const app = group.sentinelClient();
     const acked: number[] = [];
     let errors = 0;
@@ -63,7 +49,7 @@ describe('sentinels: planned failover, events and the topology watch', () => {
 
   it('publishes Redis event names and streams the topology to watchers', async () => {
     group = await HaGroup.start({ replicas: 2, sentinels: 3, downAfterMs: 500 });
-    await formed(group);
+    await group.formed();
     // Every sentinel publishes what it saw itself: one that learns of the switch from the leader before its own
     // ODOWN never publishes +odown, so listen to all three.
     const events: string[] = [];

@@ -96,6 +96,24 @@ export class HaGroup {
     return redis;
   }
 
+  /** Waits until every sentinel has found the other sentinels and every replica through the primary. */
+  async formed(timeoutMs = 15_000): Promise<void> {
+    const peers = String(this.sentinels.length - 1);
+    const replicas = String(this.nodes.length - 1);
+    await waitFor(
+      async () => {
+        for (const sentinel of this.sentinels) {
+          const master = (await sentinel.client().call('SENTINEL', 'MASTER', MASTER_NAME)) as string[];
+          const field = (name: string): string => master[master.indexOf(name) + 1]!;
+          if (field('num-other-sentinels') !== peers || field('num-slaves') !== replicas) return false;
+        }
+        return true;
+      },
+      timeoutMs,
+      'the sentinels to find each other and the replicas',
+    );
+  }
+
   /** What every sentinel answers to SENTINEL GET-MASTER-ADDR-BY-NAME, as ports. */
   async masterPorts(): Promise<number[]> {
     return Promise.all(
