@@ -54,10 +54,10 @@ describe('proxy: a static upstream that goes away', () => {
     try {
       socket.write('*2\r\n$5\r\nHELLO\r\n$1\r\n3\r\n*3\r\n$6\r\nCLIENT\r\n$8\r\nTRACKING\r\n$2\r\non\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n');
       await waitFor(() => received.endsWith('+OK\r\n_\r\n'), 5000, 'HELLO, TRACKING and GET answered');
+      received = '';
       await node.stop();
       const again = await startNodeProcess(['--save', '', '--appendonly', 'no', '--port', String(node.port)]);
       started.push(again);
-      received = '';
       socket.write('*1\r\n$4\r\nPING\r\n');
       // The cache built on the old connection is void: a null invalidation first, then PING's answer.
       await waitFor(() => received.includes('+PONG\r\n'), 10_000, 'PING through the new connection');

@@ -12,16 +12,23 @@ export class ConnectionState {
   name = '';
   /** CLIENT REPLY, applied when the command is sent (OFF and SKIP have no reply to observe); 'skip' covers the next command only. */
   replyMode: 'on' | 'off' | 'skip' = 'on';
+  /**
+   * A MULTI was sent and its EXEC or DISCARD not yet (applied when commands are sent, as replyMode): whatever is
+   * sent now is queued and answers exactly once (+QUEUED or an error), a SUBSCRIBE of several channels included.
+   */
+  queuing = false;
   /** The arguments of the last successful CLIENT TRACKING ON (after "CLIENT TRACKING"), or null when off. */
   tracking: string[] | null = null;
   readonly channels = new Set<string>();
   readonly patterns = new Set<string>();
+  /** SSUBSCRIBE's channels: they put a RESP2 connection in subscribed mode as the others do. */
+  readonly shardChannels = new Set<string>();
   inMulti = false;
   watching = false;
   monitoring = false;
 
   get subscribed(): boolean {
-    return this.channels.size > 0 || this.patterns.size > 0;
+    return this.channels.size > 0 || this.patterns.size > 0 || this.shardChannels.size > 0;
   }
 
   /**
@@ -33,6 +40,8 @@ export class ConnectionState {
     switch (name) {
       case 'multi':
         if (!failed) this.inMulti = true;
+        // Refused outside a transaction (NOAUTH...): what is sent next is not queued after all.
+        else if (!this.inMulti) this.queuing = false;
         return;
       case 'exec':
       case 'discard':
@@ -62,6 +71,12 @@ export class ConnectionState {
         return;
       case 'punsubscribe':
         forget(this.patterns, args);
+        return;
+      case 'ssubscribe':
+        for (const channel of args.slice(1)) this.shardChannels.add(channel);
+        return;
+      case 'sunsubscribe':
+        forget(this.shardChannels, args);
         return;
       case 'auth':
         this.auth = args.slice(1);
@@ -102,15 +117,16 @@ export class ConnectionState {
     }
   }
 
+  /** RESET's reply arrived. (replyMode and queuing are not touched: they follow what was sent, RESET's effect on them was applied when it was sent.) */
   private resetAll(): void {
     this.auth = null;
     this.protocol = 2;
     this.db = 0;
     this.name = '';
-    this.replyMode = 'on';
     this.tracking = null;
     this.channels.clear();
     this.patterns.clear();
+    this.shardChannels.clear();
     this.inMulti = false;
     this.watching = false;
     this.monitoring = false;
@@ -118,9 +134,11 @@ export class ConnectionState {
 
   /**
    * The commands that rebuild this state on a fresh connection to a new primary, in an order that works
-   * (authenticate first; CLIENT REPLY last, so the replayed commands still answer).
+   * (authenticate first; CLIENT REPLY last, so the replayed commands still answer). The connection they go to
+   * is not in a transaction: nothing sent from now on is queued.
    */
   replay(): string[][] {
+    this.queuing = false;
     const commands: string[][] = [];
     if (this.protocol === 3) commands.push(this.auth ? ['HELLO', '3', 'AUTH', ...helloAuth(this.auth)] : ['HELLO', '3']);
     else if (this.auth) commands.push(['AUTH', ...this.auth]);
@@ -129,11 +147,13 @@ export class ConnectionState {
     if (this.tracking) commands.push(['CLIENT', 'TRACKING', ...this.tracking]);
     if (this.channels.size > 0) commands.push(['SUBSCRIBE', ...this.channels]);
     if (this.patterns.size > 0) commands.push(['PSUBSCRIBE', ...this.patterns]);
+    if (this.shardChannels.size > 0) commands.push(['SSUBSCRIBE', ...this.shardChannels]);
+    if (this.replyMode === 'off') commands.push(['CLIENT', 'REPLY', 'OFF']);
     return commands;
   }
 }
 
-/** (P)UNSUBSCRIBE: the named ones, or every one without arguments. */
+/** (P|S)UNSUBSCRIBE: the named ones, or every one without arguments. */
 function forget(set: Set<string>, args: readonly string[]): void {
   if (args.length === 1) set.clear();
   else for (const name of args.slice(1)) set.delete(name);

@@ -11,27 +11,65 @@ export function isSubscribeFamily(name: string): boolean {
 }
 
 /**
- * How many reply frames a command sent now will produce (and, for CLIENT REPLY, the mode it sets, which has no
- * reply to observe): one, except CLIENT REPLY OFF/SKIP (none for the commands they silence) and the SUBSCRIBE family (a confirmation per channel; UNSUBSCRIBE without arguments
- * one per current subscription, or one when there is none).
+ * How many reply frames a command sent now will produce, and the effect sending it has on what the next ones
+ * produce (CLIENT REPLY's mode, MULTI's queuing: the replies they change cannot be observed): one, except
+ * - what CLIENT REPLY OFF/SKIP silence, themselves included: none, even errors (Redis's CLIENT REPLY);
+ * - the SUBSCRIBE family: a confirmation per channel; (P|S)UNSUBSCRIBE without arguments one per current
+ *   subscription, or one when there is none;
+ * - inside MULTI everything answers once (+QUEUED or an error), SUBSCRIBE of several channels too.
  */
 export function expectedReplies(name: string, args: readonly string[] | null, argc: number, state: ConnectionState): number {
-  if (name === 'client' && args !== null && args.length === 3 && args[1]!.toLowerCase() === 'reply') {
-    const mode = args[2]!.toLowerCase();
-    if (mode === 'on' || mode === 'off' || mode === 'skip') {
-      state.replyMode = mode;
-      return mode === 'on' ? 1 : 0;
-    }
+  if (name === 'client' && !state.queuing && args !== null && args.length === 3 && args[1]!.toLowerCase() === 'reply') {
+    const replies = switchReplyMode(state, args[2]!.toLowerCase());
+    if (replies >= 0) return replies;
   }
-  // With replies off, even errors are not sent (Redis's CLIENT REPLY).
+  if (name === 'reset') {
+    // RESET ends a transaction and turns replies back on before it answers, but a SKIP in effect for it holds.
+    const skipped = state.replyMode === 'skip';
+    state.replyMode = 'on';
+    state.queuing = false;
+    return skipped ? 0 : 1;
+  }
+  const frames = framesOf(name, argc, state);
   if (state.replyMode === 'off') return 0;
   if (state.replyMode === 'skip') {
     state.replyMode = 'on';
     return 0;
   }
+  return frames;
+}
+
+/** CLIENT REPLY ON|OFF|SKIP sent: the frames it answers with, or -1 for another argument (a syntax error, sent as any reply). */
+function switchReplyMode(state: ConnectionState, mode: string): number {
+  if (mode === 'on') {
+    // Sent even when it is the command a SKIP silences: ON clears the flag before it answers.
+    state.replyMode = 'on';
+    return 1;
+  }
+  if (mode === 'off') {
+    state.replyMode = 'off';
+    return 0;
+  }
+  if (mode === 'skip') {
+    // SKIP while replies are off changes nothing (Redis: "if (!(c->flags & CLIENT_REPLY_OFF))").
+    if (state.replyMode !== 'off') state.replyMode = 'skip';
+    return 0;
+  }
+  return -1;
+}
+
+/** The frames a command answers with when replies are on; MULTI, EXEC and DISCARD open and close the queuing. */
+function framesOf(name: string, argc: number, state: ConnectionState): number {
+  if (state.queuing) {
+    // With the wrong arity they are refused and the transaction stays open (to fail at EXEC).
+    if ((name === 'exec' || name === 'discard') && argc === 1) state.queuing = false;
+    return 1;
+  }
+  // MULTI is refused in RESP2's subscribed mode; a refusal seen later (NOAUTH...) is undone by ConnectionState.
+  if (name === 'multi' && argc === 1 && !(state.subscribed && state.protocol === 2)) state.queuing = true;
   if (SUBSCRIBE_FAMILY.has(name)) {
     if (argc > 1) return argc - 1;
-    const current = name === 'unsubscribe' ? state.channels.size : name === 'punsubscribe' ? state.patterns.size : 0;
+    const current = name === 'unsubscribe' ? state.channels.size : name === 'punsubscribe' ? state.patterns.size : name === 'sunsubscribe' ? state.shardChannels.size : 0;
     return Math.max(1, current);
   }
   return 1;

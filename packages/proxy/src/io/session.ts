@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { encodeCommand, ProtocolError, ReplyScanner, RequestScanner, type ScannedCommand, type ScannedReply } from '@understudy/resp';
 import { ConnectionState } from '../core/connection-state.js';
 import { answersCommand, expectedReplies, isSubscribeFamily } from '../core/replies.js';
@@ -11,11 +11,13 @@ const NO_PRIMARY = '-ERR Understudy proxy: no primary is available (a failover m
 const TX_ABORTED = '-ERR Understudy proxy: the primary changed while the transaction was open; EXEC will abort it\r\n';
 const EXECABORT = '-EXECABORT Transaction discarded because of previous errors.\r\n';
 const OK = '+OK\r\n';
+const PING = '*1\r\n$4\r\nPING\r\n';
+const NOT_PROXIED = '-ERR Understudy proxy: SYNC and PSYNC are not proxied; a replica connects to its primary directly\r\n';
 const DISCARD = encodeCommand(['DISCARD']);
 const INVALIDATE_ALL = '>2\r\n$10\r\ninvalidate\r\n_\r\n';
 
 /** Commands whose arguments the session reads (their effect on the connection is tracked, or handled here). */
-const TRACKED = new Set(['auth', 'select', 'hello', 'client', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'multi', 'exec', 'discard', 'watch', 'unwatch', 'reset', 'monitor', 'quit']);
+const TRACKED = new Set(['auth', 'select', 'hello', 'client', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'multi', 'exec', 'discard', 'watch', 'unwatch', 'reset', 'monitor', 'quit']);
 const wantsArgs = (name: string): boolean => TRACKED.has(name);
 
 /** What the session needs from the proxy around it. */
@@ -87,6 +89,10 @@ export class Session {
   /** The upstream's primary stopped being the route's: move once what is in flight is answered. */
   private switchWhenDrained = false;
   private transactionAborted = false;
+  /** The node answered NOAUTH: until an AUTH succeeds, unauthenticated request limits apply. */
+  private nodeWantsAuth = false;
+  /** Where error replies to this client's commands start in the batch being walked (to spot NOAUTH). */
+  private readonly errorStarts: number[] = [];
   /** Whether an upstream connection ever opened (a later one means a change of connection, maybe of primary). */
   private everConnected = false;
   private watchBroken = false;
@@ -108,6 +114,11 @@ export class Session {
   // ---- client -> upstream -----------------------------------------------------------------------------
 
   private onClientData(chunk: Buffer): void {
+    // After QUIT or a protocol error nothing more is read, as the node would not.
+    if (this.closeAfterReplies) return;
+    // Before AUTH on a node that wants it, the node's smaller request limits apply (checked here: a command the
+    // scanner is still waiting to complete never reaches the node).
+    this.scanner.authRequired = this.nodeWantsAuth && this.state.auth === null;
     this.scanner.feed(chunk);
     const commands: ScannedCommand[] = [];
     let protocolError: string | null = null;
@@ -138,6 +149,8 @@ export class Session {
     let runStart = -1;
     let runEnd = -1;
     for (const scanned of commands) {
+      // Commands after a QUIT in the same read never run.
+      if (this.closeAfterReplies) break;
       const command = { scanned, batch };
       if (this.canForward(scanned)) {
         if (runStart < 0) runStart = scanned.start;
@@ -154,20 +167,16 @@ export class Session {
 
   /** Whether a command can go upstream as it is, now. */
   private canForward(scanned: ScannedCommand): boolean {
-    if (this.upstream === null || !this.upstream.connected || this.held.length > 0 || this.transactionAborted || this.closeAfterReplies) return false;
-    if (scanned.name === 'quit' || (scanned.name === 'exec' && this.watchBroken)) return false;
+    if (this.upstream === null || !this.upstream.connected || this.held.length > 0 || this.transactionAborted) return false;
+    if (scanned.name === 'quit' || scanned.name === 'sync' || scanned.name === 'psync' || (scanned.name === 'exec' && this.watchBroken)) return false;
     return !this.host.route().hold;
   }
 
   /** A command that is not plainly forwarded: held, answered here, or sent in a special way. */
   private accept(command: ClientCommand): void {
     const name = command.scanned.name;
-    if (this.closeAfterReplies) return;
-    if (name === 'quit') {
-      this.queueLocal(OK);
-      this.closeAfterReplies = true;
-      return;
-    }
+    if (name === 'quit') return this.quit(command);
+    if (name === 'sync' || name === 'psync') return this.queueLocal(NOT_PROXIED);
     if (this.transactionAborted) return this.inAbortedTransaction(name);
     if (this.upstream === null || !this.upstream.connected || this.held.length > 0 || this.host.route().hold) {
       this.hold({ command, local: null });
@@ -190,6 +199,24 @@ export class Session {
     const remaining = expectedReplies(scanned.name, scanned.args, scanned.argc, this.state);
     this.host.stats.commandsForwarded++;
     if (remaining > 0) this.inFlight.push({ command, name: scanned.name, total: remaining, remaining, failed: false, kind, local: null });
+    // With replies off there is no reply to learn the effect from: take it as done (CLIENT REPLY OFF; SELECT 5).
+    else if (scanned.args !== null) this.state.observe(scanned.args, false);
+  }
+
+  /**
+   * QUIT goes to the node when one is connected (its +OK, or none with replies off, comes in order with the
+   * rest, and the node lets go of the connection first); while commands wait for a primary the proxy answers
+   * it in their turn. Either way the client's connection closes after the last reply.
+   */
+  private quit(command: ClientCommand): void {
+    this.closeAfterReplies = true;
+    const upstream = this.upstream;
+    if (upstream === null || !upstream.connected || this.held.length > 0 || this.host.route().hold) {
+      this.queueLocal(OK);
+      return;
+    }
+    upstream.write(bytesOf(command));
+    this.track(command, 'client');
   }
 
   /** After a failover interrupted MULTI: commands are refused until EXEC (aborted) or DISCARD. */
@@ -265,6 +292,8 @@ export class Session {
     }
     this.out = null;
     const batch = this.replies.takeComplete();
+    for (const start of this.errorStarts) if (batch.toString('latin1', start, start + 7) === '-NOAUTH') this.nodeWantsAuth = true;
+    this.errorStarts.length = 0;
     this.writePieces(batch, pieces);
     if (this.client.writableNeedDrain) this.upstream?.pause();
     if (this.closeAfterReplies) this.drainLocal();
@@ -287,6 +316,7 @@ export class Session {
       return;
     }
     if (head.remaining === head.total) head.failed = reply.error;
+    if (reply.error && this.state.auth === null) this.errorStarts.push(reply.start);
     head.remaining--;
     if (head.kind === 'client') this.emitRange(reply.start, reply.end);
     else if (head.kind === 'null-exec') this.emit(this.state.protocol === 3 ? '_\r\n' : '*-1\r\n');
@@ -340,10 +370,7 @@ export class Session {
   /** Writes the proxy's own replies that have reached the front; closes if QUIT or a protocol error asked to. */
   private drainLocal(): void {
     while (this.inFlight.length > 0 && this.inFlight[0]!.local !== null) this.emit(this.inFlight.shift()!.local!);
-    if (this.closeAfterReplies && this.out === null && this.inFlight.length === 0 && this.held.length === 0) {
-      this.client.end();
-      this.close();
-    }
+    if (this.closeAfterReplies && this.out === null && this.inFlight.length === 0 && this.held.length === 0) this.finish();
   }
 
   private clientInFlight(): number {
@@ -428,16 +455,61 @@ export class Session {
     for (const args of this.state.replay()) {
       upstream.write(encodeCommand(args));
       const name = args[0]!.toLowerCase();
-      const total = isSubscribeFamily(name) ? args.length - 1 : 1;
-      this.inFlight.push({ command: null, name, total, remaining: total, failed: false, kind: 'replay', local: null });
+      // The replayed CLIENT REPLY OFF (always last) answers nothing.
+      const total = isSubscribeFamily(name) ? args.length - 1 : name === 'client' && args[1] === 'REPLY' ? 0 : 1;
+      if (total > 0) this.inFlight.push({ command: null, name, total, remaining: total, failed: false, kind: 'replay', local: null });
     }
     upstream.uncork();
   }
 
-  /** The upstream closed without us asking (the primary died, was demoted, or refused the connection). */
+  /** The upstream closed without us asking (the primary died, was demoted, closed us, or refused the connection). */
   private upstreamLost(upstream: Upstream): void {
     this.upstream = null;
+    if (this.closeAfterReplies) {
+      // QUIT (or a protocol error) was on its way: the node letting go is the expected end.
+      this.settleInFlight(upstream);
+      this.finish();
+      return;
+    }
+    const route = this.host.route();
+    const samePlace = route.primary !== null && !route.hold && samePrimary(route.primary, upstream);
+    if (samePlace && upstream.connected && !samePrimary(this.plannedFrom, upstream)) {
+      this.closedOrGone(upstream);
+      return;
+    }
     this.settleInFlight(upstream);
+    this.reconnectAfterLoss(upstream);
+  }
+
+  /**
+   * The route's primary closed a connection that was open: did the node close it on purpose (CLIENT KILL, an
+   * idle timeout, an output-buffer limit, a protocol error) or is it gone? A test connection tells: if the node
+   * answers a PING on it (any reply: NOAUTH says it is there too), the client's connection closes as it would
+   * have directly; if not, the primary is gone and the session waits for the next one. (An answer is needed, not
+   * just an accepted connection: a process being killed can still accept for a moment after its connections
+   * dropped.)
+   */
+  private closedOrGone(upstream: Upstream): void {
+    const probe = connect({ host: upstream.host, port: upstream.port });
+    let decided = false;
+    const decide = (alive: boolean): void => {
+      if (decided) return;
+      decided = true;
+      clearTimeout(timer);
+      probe.destroy();
+      if (this.closed) return;
+      if (alive) return this.finish();
+      this.settleInFlight(upstream);
+      this.reconnectAfterLoss(upstream);
+    };
+    const timer = setTimeout(() => decide(false), CLOSE_PROBE_MS);
+    probe.once('connect', () => probe.write(PING));
+    probe.once('data', () => decide(true));
+    probe.once('error', () => decide(false));
+    probe.once('close', () => decide(false));
+  }
+
+  private reconnectAfterLoss(upstream: Upstream): void {
     if (this.closed) return;
     const route = this.host.route();
     if (route.primary === null || route.hold) return;
@@ -445,7 +517,7 @@ export class Session {
       this.connect();
       return;
     }
-    // The same primary dropped us (a static upstream restarting, or the sentinels have not noticed yet): try
+    // The same primary is not there (a static upstream restarting, or the sentinels have not noticed yet): try
     // again soon; held commands wait up to the hold timeout.
     setTimeout(() => {
       if (this.upstream === null && !this.closed) this.connect();
@@ -483,7 +555,14 @@ export class Session {
     this.drainLocal();
   }
 
-  close(): void {
+  /** Closes the client's connection once what was written to it has gone out (QUIT, a protocol error). */
+  private finish(): void {
+    this.client.end();
+    this.close(false);
+  }
+
+  /** Ends the session; `now` (the default) also drops what was not yet written to the client. */
+  close(now = true): void {
     if (this.closed) return;
     this.closed = true;
     for (const timer of [this.holdTimer, this.drainTimer]) if (timer !== null) clearTimeout(timer);
@@ -492,11 +571,13 @@ export class Session {
     const upstream = this.upstream;
     this.upstream = null;
     upstream?.close();
-    this.client.destroy();
+    if (now) this.client.destroy();
     this.host.sessionClosed(this);
   }
 }
 
 /** How soon a dropped connection to the same primary is tried again. */
 const RECONNECT_MS = 100;
+/** How long the test connection after a lost upstream may take to say whether the node is there. */
+const CLOSE_PROBE_MS = 500;
 
