@@ -223,7 +223,8 @@ describe('replication over gRPC (real processes)', () => {
     const node = await startReplicationNode(['--grpc-port', '0']);
     const port = await infoNumber(node.client(), 'grpc_port', 'server');
     expect(port).toBeGreaterThan(0);
-    expect(node.output()).toContain(`gRPC listening on 127.0.0.1:${port}`);
+    // Logged right after the ready line, possibly in a later chunk of output.
+    await waitFor(() => node.output().includes(`gRPC listening on 127.0.0.1:${port}`), 5000, 'the gRPC listening line');
     await expect(startReplicationNode(['--grpc-port', 'x'])).rejects.toThrow(/--grpc-port wants a port number/);
     // Given twice (a restart adding its old port to a command line that had one), the last wins.
     const again = await startReplicationNode(['--grpc-port', '0', '--grpc-port', String(port + 1)]);
