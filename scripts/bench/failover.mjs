@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Failover figures (issue 5): the time from kill -9 of the primary to the first write an ioredis client in
+// Failover figures (issues 5 and 6): the time from kill -9 of the primary to the first write an ioredis client in
 // sentinel mode gets acknowledged by the new primary, and the acknowledged writes a failover loses (a ledger of
 // acknowledged writes read back afterwards), for a primary, two replicas and three Understudy sentinels and,
-// when redis-sentinel can be run, the same with redis-server and redis-sentinel 7.0.15. See README.md.
+// when redis-sentinel can be run, the same with redis-server and redis-sentinel 7.0.15. On the Understudy side a
+// second client writes at the same time through understudy-proxy (following the three sentinels over gRPC): the
+// same figures for a plain client that knows one address. See README.md.
 //
 //   node scripts/bench/failover.mjs [--trials 10] [--down-after 500] [--min-replicas 1] [--only understudy|redis]
 import { once } from 'node:events';
@@ -24,6 +26,7 @@ import {
   sentinelMaster,
   sentinelReplicas,
   startRedisSentinel,
+  startSentinelProxy,
   startUnderstudySentinel,
 } from './sentinels.mjs';
 import { HOST, startRedis, startUnderstudy } from './servers.mjs';
@@ -36,6 +39,9 @@ Per trial: a primary and 2 replicas (min-replicas-to-write N), 3 sentinels (quor
 writes SET ledger:<n> <n> one after the other; after 300 ms the primary is killed with SIGKILL. Failover time is
 the kill to the first write the new primary acknowledges; lost writes are acknowledged ledger keys missing on
 the primary the sentinels name afterwards. Understudy and redis trials alternate (A B A B...).
+On the Understudy side, understudy-proxy --sentinels <their gRPC ports> --master-name mymaster runs too, and a
+plain ioredis client connected to it writes SET pledger:<n> <n> beside the sentinel-mode writer(s): its failover
+time, lost writes, errors (outcome unknown / NOREPLICAS / other) and reconnections are reported separately.
 
   --trials N           trials per side (default 10)
   --down-after MS      sentinel down-after-milliseconds (default 500)
@@ -46,6 +52,7 @@ the primary the sentinels name afterwards. Understudy and redis trials alternate
   --write-after MS     writing time after the first write the new primary acknowledged (default 1000)
   --recovery-timeout S a trial fails when no write is acknowledged this long after the kill (default 30)
   --only NAME          understudy or redis
+  --no-proxy           no proxy and no proxy client on the Understudy side
   --json FILE          write the raw figures as JSON
   --keep-logs          keep every trial's process output (default: only failed trials')
   --fail-on-miss       exit status 2 when the Understudy side misses a target
@@ -74,6 +81,7 @@ function parseCli(argv) {
       'write-after': { type: 'string', default: '1000' },
       'recovery-timeout': { type: 'string', default: '30' },
       only: { type: 'string' },
+      'no-proxy': { type: 'boolean', default: false },
       json: { type: 'string' },
       'keep-logs': { type: 'boolean', default: false },
       'fail-on-miss': { type: 'boolean', default: false },
@@ -92,6 +100,7 @@ function parseCli(argv) {
     writeAfterMs: intOption('write-after', values['write-after'], { min: 0 }),
     recoveryTimeoutMs: intOption('recovery-timeout', values['recovery-timeout']) * 1000,
     only: values.only ?? null,
+    proxy: !values['no-proxy'],
     jsonPath: values.json ?? null,
     keepLogs: values['keep-logs'],
     failOnMiss: values['fail-on-miss'],
@@ -144,7 +153,7 @@ async function startSentinel(side, cluster, name, opts, masterPort) {
       ? await startUnderstudySentinel(common)
       : await startRedisSentinel({ ...common, launcher: cluster.launcher, dir: cluster.dir });
   recordOutput(handle.managed, join(cluster.dir, `${name}-${handle.port}.log`), cluster.streams);
-  const sentinel = { name, port: handle.port, managed: handle.managed, command: handle.command };
+  const sentinel = { name, port: handle.port, grpcPort: handle.grpcPort ?? null, managed: handle.managed, command: handle.command };
   cluster.sentinels.push(sentinel);
   return sentinel;
 }
@@ -237,7 +246,8 @@ async function settle(cluster, timeoutMs = 5000) {
 }
 
 async function stopCluster(cluster) {
-  // Sentinels first, so that none reacts to the data nodes going away.
+  // The proxy, then the sentinels, so that none reacts to the data nodes going away.
+  if (cluster.proxy) await stopManaged(cluster.proxy.managed, 2000);
   await Promise.all(cluster.sentinels.map((s) => stopManaged(s.managed, 2000)));
   await Promise.all(cluster.nodes.map((n) => stopManaged(n.managed, 2000)));
   for (const { managed, stream } of cluster.streams) {
@@ -250,26 +260,78 @@ async function stopCluster(cluster) {
 // ---------------------------------------------------------------------------------------------------------------
 // The writers and the ledger.
 
+/** What one client's writes came to: its ledger (acknowledged ns and their times), errors, recovery. */
+function newLedger(prefix) {
+  const ledger = {
+    prefix,
+    stop: false,
+    next: 0,
+    t0: null,
+    oldPrimaryPort: null,
+    /** Held by the proxy client: an ack of a write sent before the kill counts as the new primary's this late. */
+    minFailoverMs: 0,
+    acked: [],
+    ackTimes: [],
+    ackedByOldAfterKill: 0,
+    ackedAfterKillBy: {},
+    firstNewAck: null,
+    onRecovered: () => {},
+    recovered: null,
+    errors: 0,
+    errorsAfterKill: 0,
+    errorKinds: {},
+    errorSamples: [],
+  };
+  ledger.recovered = new Promise((resolve) => {
+    ledger.onRecovered = resolve;
+  });
+  return ledger;
+}
+
 /**
- * One ioredis client in sentinel mode writing `SET ledger:<n> <n>` one at a time, n from a counter shared by all
- * writers. Every acknowledged n is recorded with its time and the port of the node the client was connected to.
+ * The kind of a write's error: `outcome-unknown` for the proxy's "the connection to the primary was lost before
+ * the reply; the command may or may not have run", else the error code (first word: NOREPLICAS, READONLY...).
+ */
+function errorKind(message) {
+  if (/may or may not have run/.test(message)) return 'outcome-unknown';
+  return String(message).split(/\s/, 1)[0] || 'error';
+}
+
+/**
+ * One ioredis client writing `SET <prefix><n> <n>` one at a time, n from a counter shared by the writers of the
+ * same ledger. Every acknowledged n is recorded with its time.
+ *
+ * - `sentinel` mode: ioredis asks the sentinels for the primary on every (re)connection; an ack after the kill
+ *   is the new primary's when the connection it came on is not to the old primary's port.
+ * - `proxy` mode: a plain client of the proxy's one port. Which node ran a write is not visible to it, so an ack
+ *   after the kill is the new primary's when the write was sent after the kill (the killed process runs nothing
+ *   more), or when it came `minFailoverMs` (down-after-milliseconds: no sentinel can promote a replica sooner)
+ *   or more after the kill (a write the proxy held, then sent to the new primary); an earlier ack of a write sent
+ *   before the kill is the old primary's last reply.
  */
 class LedgerWriter {
-  constructor(sentinelPorts, shared) {
-    this.shared = shared;
+  constructor({ mode, sentinelPorts, proxyPort, ledger }) {
+    this.mode = mode;
+    this.ledger = ledger;
     this.connectedPort = null;
     this.connectionErrors = 0;
-    this.client = new Redis({
-      sentinels: sentinelPorts.map((port) => ({ host: HOST, port })),
-      name: MASTER_NAME,
-      maxRetriesPerRequest: null,
-      sentinelRetryStrategy: () => 50,
-      retryStrategy: () => 50,
-      enableOfflineQueue: true,
-    });
+    this.readyCount = 0;
+    this.reconnects = 0;
+    const common = { maxRetriesPerRequest: null, retryStrategy: () => 50, enableOfflineQueue: true };
+    this.client =
+      mode === 'sentinel'
+        ? new Redis({
+            sentinels: sentinelPorts.map((port) => ({ host: HOST, port })),
+            name: MASTER_NAME,
+            sentinelRetryStrategy: () => 50,
+            ...common,
+          })
+        : new Redis({ host: HOST, port: proxyPort, ...common });
     // Connection errors (the killed primary refusing connections...) are expected: counted, not printed.
     this.client.on('error', () => this.connectionErrors++);
+    this.client.on('reconnecting', () => this.reconnects++);
     this.client.on('ready', () => {
+      this.readyCount++;
       this.connectedPort = this.client.stream?.remotePort ?? null;
     });
   }
@@ -280,28 +342,37 @@ class LedgerWriter {
     await Promise.race([
       once(this.client, 'ready'),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the ioredis client was not ready after ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => reject(new Error(`the ioredis ${this.mode} client was not ready after ${timeoutMs} ms`)), timeoutMs);
       }),
     ]).finally(() => clearTimeout(timer));
   }
 
+  /** Whether an ack read at `t` of a write sent at `sentAt` came from a new primary (see the class comment). */
+  byNewPrimary(t, sentAt, port) {
+    const s = this.ledger;
+    if (this.mode === 'sentinel') return port !== s.oldPrimaryPort;
+    return sentAt > s.t0 || t - s.t0 >= s.minFailoverMs;
+  }
+
   async run() {
-    const s = this.shared;
+    const s = this.ledger;
     while (!s.stop) {
       const n = s.next++;
+      const sentAt = performance.now();
       try {
-        const reply = await this.client.set(`ledger:${n}`, String(n));
+        const reply = await this.client.set(`${s.prefix}${n}`, String(n));
         const t = performance.now();
         if (reply !== 'OK') throw new Error(`UNEXPECTED reply ${JSON.stringify(reply)}`);
         const port = this.connectedPort;
         s.acked.push(n);
         s.ackTimes.push(t);
         if (s.t0 !== null && t > s.t0) {
-          if (port === s.oldPrimaryPort) s.ackedByOldAfterKill++;
+          if (!this.byNewPrimary(t, sentAt, port)) s.ackedByOldAfterKill++;
           else {
-            s.ackedAfterKillBy[port] = (s.ackedAfterKillBy[port] ?? 0) + 1;
+            const key = this.mode === 'sentinel' ? port : 'proxy';
+            s.ackedAfterKillBy[key] = (s.ackedAfterKillBy[key] ?? 0) + 1;
             if (s.firstNewAck === null) {
-              s.firstNewAck = { t, n, port };
+              s.firstNewAck = { t, n, port: this.mode === 'sentinel' ? port : null };
               s.onRecovered();
             }
           }
@@ -309,7 +380,7 @@ class LedgerWriter {
       } catch (err) {
         if (s.stop && /Connection is closed/.test(err.message)) break;
         s.errors++;
-        const kind = String(err.message).split(/\s/, 1)[0] || 'error';
+        const kind = errorKind(err.message);
         s.errorKinds[kind] = (s.errorKinds[kind] ?? 0) + 1;
         if (s.errorSamples.length < 5) s.errorSamples.push(err.message);
         if (s.t0 !== null) s.errorsAfterKill++;
@@ -318,13 +389,32 @@ class LedgerWriter {
   }
 }
 
+/** What a ledger's writers did, for the trial's result (everything but the lost writes). */
+function ledgerFigures(ledger, writers) {
+  const kinds = ledger.errorKinds;
+  return {
+    acked: ledger.acked.length,
+    errors: ledger.errors,
+    errorsAfterKill: ledger.errorsAfterKill,
+    errorKinds: kinds,
+    errorSamples: ledger.errorSamples,
+    outcomeUnknown: kinds['outcome-unknown'] ?? 0,
+    noReplicas: kinds.NOREPLICAS ?? 0,
+    otherErrors: ledger.errors - (kinds['outcome-unknown'] ?? 0) - (kinds.NOREPLICAS ?? 0),
+    connectionErrors: writers.reduce((a, w) => a + w.connectionErrors, 0),
+    reconnects: writers.reduce((a, w) => a + w.reconnects, 0),
+    ackedByOldPrimaryAfterKill: ledger.ackedByOldAfterKill,
+    ackedAfterKillBy: ledger.ackedAfterKillBy,
+  };
+}
+
 /** Reads every acknowledged key back from `port` (MGET, 1,000 keys at a time): the ns missing or wrong. */
-async function readBack(port, acked) {
+async function readBack(port, acked, prefix) {
   const lost = [];
   const batch = 1000;
   for (let i = 0; i < acked.length; i += batch) {
     const ns = acked.slice(i, i + batch);
-    const values = await sendCommand({ port, args: ['MGET', ...ns.map((n) => `ledger:${n}`)], timeoutMs: 10_000 });
+    const values = await sendCommand({ port, args: ['MGET', ...ns.map((n) => `${prefix}${n}`)], timeoutMs: 10_000 });
     if (!Array.isArray(values) || values.length !== ns.length) throw new Error(`MGET on ${port}: unexpected reply`);
     ns.forEach((n, j) => {
       if (values[j] !== String(n)) lost.push(n);
@@ -338,7 +428,16 @@ async function readBack(port, acked) {
 
 async function runTrial(side, trial, opts, ctx) {
   const dir = mkdtempSync(join(ctx.runDir, `${side}-${trial}-`));
-  const cluster = { dir, nodes: [], sentinels: [], streams: [], launcher: ctx.launcher, verbose: trial === 1 && ctx.verbose };
+  const cluster = {
+    dir,
+    nodes: [],
+    sentinels: [],
+    proxy: null,
+    streams: [],
+    launcher: ctx.launcher,
+    verbose: trial === 1 && ctx.verbose,
+  };
+  const withProxy = side === 'understudy' && opts.proxy;
   const result = {
     side,
     trial,
@@ -354,27 +453,21 @@ async function runTrial(side, trial, opts, ctx) {
     lostSample: [],
     splitBrain: null,
     writerErrors: 0,
+    /** The client through understudy-proxy (Understudy side only): its figures, as for the sentinel-mode one. */
+    proxyClient: null,
     dir,
   };
   /** @type {LedgerWriter[]} */
   const writers = [];
+  /** @type {LedgerWriter[]} */
+  const proxyWriters = [];
   let recorder = null;
   let loops = [];
-  const shared = {
-    stop: false,
-    next: 0,
-    t0: null,
-    oldPrimaryPort: null,
-    acked: [],
-    ackTimes: [],
-    ackedByOldAfterKill: 0,
-    ackedAfterKillBy: {},
-    firstNewAck: null,
-    onRecovered: () => {},
-    errors: 0,
-    errorsAfterKill: 0,
-    errorKinds: {},
-    errorSamples: [],
+  const shared = newLedger('ledger:');
+  const proxyLedger = withProxy ? newLedger('pledger:') : null;
+  const ledgers = [shared, proxyLedger].filter(Boolean);
+  const stopWriting = () => {
+    for (const l of ledgers) l.stop = true;
   };
   try {
     const primary = await startNode(side, cluster, 'node0', opts, null);
@@ -385,55 +478,82 @@ async function runTrial(side, trial, opts, ctx) {
       nodes: Object.fromEntries(cluster.nodes.map((n) => [n.name, n.port])),
       sentinels: Object.fromEntries(cluster.sentinels.map((s) => [s.name, s.port])),
     };
-    if (cluster.verbose) result.commands = [...cluster.nodes, ...cluster.sentinels].map((p) => p.command);
+    if (withProxy) {
+      result.ports.sentinelsGrpc = Object.fromEntries(cluster.sentinels.map((s) => [s.name, s.grpcPort]));
+      const handle = await startSentinelProxy({
+        sentinelGrpcPorts: cluster.sentinels.map((s) => s.grpcPort),
+        log: cluster.verbose ? log : () => {},
+      });
+      cluster.proxy = { name: 'proxy', port: handle.port, managed: handle.managed, command: handle.command };
+      recordOutput(handle.managed, join(cluster.dir, `proxy-${handle.port}.log`), cluster.streams);
+      result.ports.proxy = handle.port;
+    }
+    if (cluster.verbose) {
+      result.commands = [...cluster.nodes, ...cluster.sentinels, ...(cluster.proxy ? [cluster.proxy] : [])].map((p) => p.command);
+    }
     result.topologyReadyMs = Math.round(await waitForTopology(cluster, primary));
 
     recorder = new EventRecorder(cluster.sentinels[0].port);
     const noReply = sleep(5000).then(() => Promise.reject(new Error('PSUBSCRIBE on a sentinel got no reply')));
     await Promise.race([recorder.subscribed, noReply]);
-    for (let i = 0; i < opts.writers; i++) writers.push(new LedgerWriter(cluster.sentinels.map((s) => s.port), shared));
-    await Promise.all(writers.map((w) => w.ready()));
+    const sentinelPorts = cluster.sentinels.map((s) => s.port);
+    for (let i = 0; i < opts.writers; i++) writers.push(new LedgerWriter({ mode: 'sentinel', sentinelPorts, ledger: shared }));
+    if (withProxy) proxyWriters.push(new LedgerWriter({ mode: 'proxy', proxyPort: cluster.proxy.port, ledger: proxyLedger }));
+    await Promise.all([...writers, ...proxyWriters].map((w) => w.ready()));
     if (writers.some((w) => w.connectedPort !== primary.port)) {
       const ports = writers.map((w) => w.connectedPort);
       throw new Error(`an ioredis client connected to ${ports} instead of the primary ${primary.port}`);
     }
+    if (withProxy) {
+      // The proxy must route to the primary: its INFO replication, asked through the proxy, is the primary's.
+      const info = parseInfo(await proxyWriters[0].client.info('replication'));
+      const primaryInfo = await replicationInfo(primary.port);
+      if (info.role !== 'master' || info.master_replid !== primaryInfo.master_replid) {
+        throw new Error(`the proxy does not route to the primary ${primary.port}: INFO through it says role=${info.role}`);
+      }
+    }
 
     result.phase = 'writing';
-    const recovered = new Promise((resolve) => {
-      shared.onRecovered = resolve;
-    });
-    loops = writers.map((w) => w.run());
+    loops = [...writers, ...proxyWriters].map((w) => w.run());
     await sleep(opts.writeBeforeMs);
     result.ackedBeforeKill = shared.acked.length;
+    if (proxyLedger) result.proxyAckedBeforeKill = proxyLedger.acked.length;
 
     result.phase = 'failover';
-    shared.oldPrimaryPort = primary.port;
-    shared.t0 = performance.now();
+    const t0 = performance.now();
+    for (const l of ledgers) {
+      l.oldPrimaryPort = primary.port;
+      l.minFailoverMs = opts.downAfterMs;
+      l.t0 = t0;
+    }
     primary.managed.child.kill('SIGKILL');
     primary.killed = true;
-    const t0 = shared.t0;
 
     let timer;
     const outcome = await Promise.race([
-      recovered.then(() => 'recovered'),
+      Promise.all(ledgers.map((l) => l.recovered)).then(() => 'recovered'),
       new Promise((resolve) => {
         timer = setTimeout(() => resolve('timeout'), opts.recoveryTimeoutMs);
       }),
     ]);
     clearTimeout(timer);
-    if (outcome === 'recovered') {
+    if (shared.firstNewAck) {
       result.failoverMs = shared.firstNewAck.t - t0;
       result.newPrimaryPort = shared.firstNewAck.port;
+    } else result.failoverTimedOut = true;
+    if (outcome === 'recovered') {
       await sleep(opts.writeAfterMs);
     } else {
-      result.reason = `no write was acknowledged by a new primary within ${opts.recoveryTimeoutMs / 1000} s of the kill`;
-      result.failoverTimedOut = true;
+      const which = [];
+      if (!shared.firstNewAck) which.push('the sentinel-mode client');
+      if (proxyLedger && !proxyLedger.firstNewAck) which.push('the client through the proxy');
+      result.reason = `no write of ${which.join(' nor of ')} was acknowledged by a new primary within ${opts.recoveryTimeoutMs / 1000} s of the kill`;
     }
 
     // Stop the writers: the write in flight gets a moment to finish, then the clients are closed.
-    shared.stop = true;
+    stopWriting();
     await Promise.race([Promise.all(loops), sleep(3000)]);
-    for (const w of writers) w.client.disconnect();
+    for (const w of [...writers, ...proxyWriters]) w.client.disconnect();
     await Promise.race([Promise.all(loops), sleep(2000)]);
     loops = [];
 
@@ -459,7 +579,7 @@ async function runTrial(side, trial, opts, ctx) {
     result.settle = { masters, roles, named, agreed, ms: Math.round(state.settleMs) };
     result.splitBrain = state.splitBrain;
 
-    // Read the ledger back from the primary the sentinels name (or the only live master).
+    // Read the ledgers back from the primary the sentinels name (or the only live master).
     const namedPorts = Object.values(state.named).filter((v) => typeof v === 'number' && state.roles[v] === 'master');
     const readPort = state.agreed ? state.masters[0] : (namedPorts[0] ?? state.masters[0] ?? null);
     result.acked = shared.acked.length;
@@ -467,14 +587,17 @@ async function runTrial(side, trial, opts, ctx) {
       result.reason ??= `no live master to read the ledger from: ${JSON.stringify(result.settle)}`;
     } else {
       result.readFromPort = readPort;
-      const lost = await readBack(readPort, shared.acked);
-      result.lost = lost.length;
-      result.lostSample = lost.slice(0, 20);
-      if (lost.length > 0) {
-        // When were the lost writes acknowledged, relative to the kill?
-        const timeOf = new Map(shared.acked.map((n, i) => [n, shared.ackTimes[i]]));
-        const ms = lost.map((n) => timeOf.get(n) - t0);
-        result.lostAckedMs = { first: Math.round(Math.min(...ms)), last: Math.round(Math.max(...ms)) };
+      for (const l of ledgers) {
+        const lost = await readBack(readPort, l.acked, l.prefix);
+        const figures = { lost: lost.length, lostSample: lost.slice(0, 20) };
+        if (lost.length > 0) {
+          // When were the lost writes acknowledged, relative to the kill?
+          const timeOf = new Map(l.acked.map((n, i) => [n, l.ackTimes[i]]));
+          const ms = lost.map((n) => timeOf.get(n) - t0);
+          figures.lostAckedMs = { first: Math.round(Math.min(...ms)), last: Math.round(Math.max(...ms)) };
+        }
+        if (l === shared) Object.assign(result, figures);
+        else result.proxyLost = figures;
       }
     }
     if (!result.reason && !state.agreed) {
@@ -485,20 +608,33 @@ async function runTrial(side, trial, opts, ctx) {
   } catch (err) {
     result.reason = `${result.phase}: ${err.message}`;
   } finally {
-    shared.stop = true;
-    for (const w of writers) w.client.disconnect();
+    stopWriting();
+    for (const w of [...writers, ...proxyWriters]) w.client.disconnect();
     if (loops.length) await Promise.race([Promise.all(loops), sleep(2000)]);
     recorder?.close();
-    result.writerErrors = shared.errors;
-    result.writerErrorsAfterKill = shared.errorsAfterKill;
-    result.writerErrorKinds = shared.errorKinds;
-    result.writerErrorSamples = shared.errorSamples;
-    result.connectionErrors = writers.reduce((a, w) => a + w.connectionErrors, 0);
-    result.ackedByOldPrimaryAfterKill = shared.ackedByOldAfterKill;
-    result.ackedAfterKillBy = shared.ackedAfterKillBy;
-    result.acked = shared.acked.length;
+    const f = ledgerFigures(shared, writers);
+    result.writerErrors = f.errors;
+    result.writerErrorsAfterKill = f.errorsAfterKill;
+    result.writerErrorKinds = f.errorKinds;
+    result.writerErrorSamples = f.errorSamples;
+    result.connectionErrors = f.connectionErrors;
+    result.writerReconnects = f.reconnects;
+    result.ackedByOldPrimaryAfterKill = f.ackedByOldPrimaryAfterKill;
+    result.ackedAfterKillBy = f.ackedAfterKillBy;
+    result.acked = f.acked;
+    if (proxyLedger) {
+      result.proxyClient = {
+        failoverMs: proxyLedger.firstNewAck && proxyLedger.t0 !== null ? proxyLedger.firstNewAck.t - proxyLedger.t0 : null,
+        failoverTimedOut: result.phase !== 'setup' && result.phase !== 'writing' && !proxyLedger.firstNewAck,
+        lost: null,
+        lostSample: [],
+        ...(result.proxyLost ?? {}),
+        ...ledgerFigures(proxyLedger, proxyWriters),
+      };
+      delete result.proxyLost;
+    }
     await stopCluster(cluster);
-    result.clean = result.ok && result.lost === 0 && !result.splitBrain;
+    result.clean = result.ok && result.lost === 0 && !result.splitBrain && (!result.proxyClient || result.proxyClient.lost === 0);
     if (result.clean) {
       if (!opts.keepLogs) rmSync(dir, { recursive: true, force: true });
       result.dir = opts.keepLogs ? dir : null;
@@ -509,14 +645,29 @@ async function runTrial(side, trial, opts, ctx) {
 
 function describeTrial(r) {
   const ms = (v) => (v == null ? '-' : `${Math.round(v)} ms`);
-  const kinds = Object.entries(r.writerErrorKinds ?? {})
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
+  const kindsOf = (k) =>
+    Object.entries(k ?? {})
+      .map(([kind, v]) => `${kind} ${v}`)
+      .join(', ');
+  const kinds = kindsOf(r.writerErrorKinds);
   let line =
     `${r.side} #${r.trial}: failover ${ms(r.failoverMs)} (+switch-master ${ms(r.switchMasterMs)}` +
     `${r.switchMasterCount > 1 ? `, ${r.switchMasterCount} switches` : ''}), ` +
     `${fmt.int(r.acked)} acked, lost ${r.lost ?? '?'}, writer errors ${r.writerErrors}${kinds ? ` (${kinds})` : ''}, ` +
     `masters after ${r.settle ? r.settle.masters.length : '?'}${r.splitBrain ? ' SPLIT BRAIN' : ''}`;
+  const p = r.proxyClient;
+  if (p) {
+    const pk = kindsOf(p.errorKinds);
+    line +=
+      `\n    through the proxy: failover ${ms(p.failoverMs)}, ${fmt.int(p.acked)} acked, lost ${p.lost ?? '?'}, ` +
+      `errors ${p.errors}${pk ? ` (${pk})` : ''}, reconnections ${p.reconnects}`;
+    if (p.lost > 0) {
+      const { first, last } = p.lostAckedMs;
+      line += `\n    proxy client's lost writes were acknowledged ${first}..${last} ms from the kill; e.g. ${p.lostSample.slice(0, 5).join(', ')}`;
+    }
+    const other = Object.keys(p.errorKinds ?? {}).filter((k) => k !== 'outcome-unknown' && k !== 'NOREPLICAS');
+    if (other.length) line += `\n    proxy client's errors: ${p.errorSamples.slice(0, 3).join(' | ')}`;
+  }
   if (!r.ok) line += `\n    FAILED: ${r.reason}`;
   if (r.lost > 0) {
     const { first, last } = r.lostAckedMs;
@@ -537,50 +688,122 @@ function medianWithTimeouts(values) {
   return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
 }
 
+/** One client's figures over the measured trials: `client(t)` picks its part of a trial's result. */
+function summarizeClient(measured, client) {
+  const cs = measured.map(client).filter(Boolean);
+  const failover = cs.map((c) => (c.failoverMs != null ? c.failoverMs : c.failoverTimedOut ? Infinity : null));
+  const finite = failover.filter((v) => v != null && Number.isFinite(v));
+  const lostList = cs.map((c) => c.lost);
+  const sum = (xs) => xs.reduce((a, v) => a + (v ?? 0), 0);
+  return {
+    trials: cs.length,
+    failoverTimeouts: cs.filter((c) => c.failoverTimedOut).length,
+    failoverMedianMs: medianWithTimeouts(failover),
+    failoverMinMs: finite.length ? Math.min(...finite) : null,
+    failoverMaxMs: failover.length ? Math.max(...failover.filter((v) => v != null)) : null,
+    lostPerTrial: lostList,
+    lostTotal: sum(lostList),
+    trialsWithLoss: lostList.filter((v) => v == null || v > 0).length,
+    errorsMedian: medianWithTimeouts(cs.map((c) => c.errors)),
+    outcomeUnknownPerTrial: cs.map((c) => c.outcomeUnknown),
+    outcomeUnknownTotal: sum(cs.map((c) => c.outcomeUnknown)),
+    noReplicasPerTrial: cs.map((c) => c.noReplicas),
+    noReplicasTotal: sum(cs.map((c) => c.noReplicas)),
+    otherErrorsTotal: sum(cs.map((c) => c.otherErrors)),
+    reconnectsPerTrial: cs.map((c) => c.reconnects),
+    reconnectsTotal: sum(cs.map((c) => c.reconnects)),
+    ackedMedian: medianWithTimeouts(cs.map((c) => c.acked)),
+  };
+}
+
+/** The sentinel-mode client's part of a trial's result, in the shape of `proxyClient`. */
+function sentinelClientOf(t) {
+  const kinds = t.writerErrorKinds ?? {};
+  return {
+    failoverMs: t.failoverMs,
+    failoverTimedOut: t.failoverTimedOut,
+    lost: t.lost,
+    acked: t.acked,
+    errors: t.writerErrors,
+    outcomeUnknown: kinds['outcome-unknown'] ?? 0,
+    noReplicas: kinds.NOREPLICAS ?? 0,
+    otherErrors: (t.writerErrors ?? 0) - (kinds['outcome-unknown'] ?? 0) - (kinds.NOREPLICAS ?? 0),
+    reconnects: t.writerReconnects,
+  };
+}
+
 function summarize(trials) {
   // Trials that failed before the kill (setup) say nothing about failover.
   const measured = trials.filter((t) => t.phase !== 'setup' && t.phase !== 'writing');
-  const failover = measured.map((t) => (t.failoverMs != null ? t.failoverMs : t.failoverTimedOut ? Infinity : null));
-  const finite = failover.filter((v) => v != null && Number.isFinite(v));
-  const lostList = measured.map((t) => t.lost);
+  const client = summarizeClient(measured, sentinelClientOf);
+  const withProxy = measured.some((t) => t.proxyClient);
   return {
     trials: trials.length,
     measured: measured.length,
     setupFailures: trials.length - measured.length,
-    failoverTimeouts: measured.filter((t) => t.failoverTimedOut).length,
-    failoverMedianMs: medianWithTimeouts(failover),
-    failoverMinMs: finite.length ? Math.min(...finite) : null,
-    failoverMaxMs: failover.length ? Math.max(...failover.filter((v) => v != null)) : null,
+    failoverTimeouts: client.failoverTimeouts,
+    failoverMedianMs: client.failoverMedianMs,
+    failoverMinMs: client.failoverMinMs,
+    failoverMaxMs: client.failoverMaxMs,
     switchMasterMedianMs: medianWithTimeouts(measured.map((t) => t.switchMasterMs)),
-    lostPerTrial: lostList,
-    lostTotal: lostList.reduce((a, v) => a + (v ?? 0), 0),
-    trialsWithLoss: lostList.filter((v) => v == null || v > 0).length,
+    lostPerTrial: client.lostPerTrial,
+    lostTotal: client.lostTotal,
+    trialsWithLoss: client.trialsWithLoss,
     splitBrainTrials: measured.filter((t) => t.splitBrain).length,
     unsettledTrials: measured.filter((t) => t.settle && !t.settle.agreed).length,
     secondFailoverTrials: measured.filter((t) => t.switchMasterCount > 1 || Object.keys(t.ackedAfterKillBy ?? {}).length > 1)
       .length,
-    writerErrorsMedian: medianWithTimeouts(measured.map((t) => t.writerErrors)),
-    ackedMedian: medianWithTimeouts(measured.map((t) => t.acked)),
+    writerErrorsMedian: client.errorsMedian,
+    ackedMedian: client.ackedMedian,
+    sentinelClient: client,
+    proxyClient: withProxy ? summarizeClient(measured, (t) => t.proxyClient) : null,
   };
 }
 
 function targetChecks(s) {
+  const failover = (v) => (v == null ? '-' : Number.isFinite(v) ? `${Math.round(v)} ms` : 'no failover');
   const checks = [
     {
-      what: `median failover < ${TARGET_MEDIAN_MS} ms`,
-      actual:
-        s.failoverMedianMs == null ? '-' : Number.isFinite(s.failoverMedianMs) ? `${Math.round(s.failoverMedianMs)} ms` : 'no failover',
+      what: `sentinel-mode client: median failover < ${TARGET_MEDIAN_MS} ms`,
+      actual: failover(s.failoverMedianMs),
       ok: s.failoverMedianMs != null && s.failoverMedianMs < TARGET_MEDIAN_MS,
     },
     {
-      what: 'zero acknowledged writes lost in every trial',
+      what: 'sentinel-mode client: zero acknowledged writes lost in every trial',
       actual: `lost ${s.lostPerTrial.map((v) => v ?? '?').join(', ')}`,
       ok: s.measured > 0 && s.trialsWithLoss === 0,
     },
-    { what: 'zero split brain', actual: `${s.splitBrainTrials} trial(s)`, ok: s.measured > 0 && s.splitBrainTrials === 0 },
   ];
-  if (s.setupFailures > 0 || s.failoverTimeouts > 0) {
-    const actual = `${s.setupFailures} setup failure(s), ${s.failoverTimeouts} failover timeout(s)`;
+  const p = s.proxyClient;
+  if (p) {
+    checks.push(
+      {
+        what: `proxy client: median failover < ${TARGET_MEDIAN_MS} ms`,
+        actual: failover(p.failoverMedianMs),
+        ok: p.failoverMedianMs != null && p.failoverMedianMs < TARGET_MEDIAN_MS,
+      },
+      {
+        what: 'proxy client: zero acknowledged writes lost in every trial',
+        actual: `lost ${p.lostPerTrial.map((v) => v ?? '?').join(', ')}`,
+        ok: p.trials > 0 && p.trialsWithLoss === 0,
+      },
+      {
+        what: 'proxy client: at most one "may or may not have run" error per trial, no errors but NOREPLICAS otherwise',
+        actual: `outcome unknown ${p.outcomeUnknownPerTrial.join(', ')}; NOREPLICAS ${p.noReplicasTotal}; other ${p.otherErrorsTotal}`,
+        ok: p.trials > 0 && p.outcomeUnknownPerTrial.every((v) => v <= 1) && p.otherErrorsTotal === 0,
+      },
+      {
+        what: 'proxy client: never reconnected',
+        actual: `${p.reconnectsTotal} reconnection(s)`,
+        ok: p.trials > 0 && p.reconnectsTotal === 0,
+      },
+    );
+  }
+  checks.push({ what: 'zero split brain', actual: `${s.splitBrainTrials} trial(s)`, ok: s.measured > 0 && s.splitBrainTrials === 0 });
+  if (s.setupFailures > 0 || s.failoverTimeouts > 0 || (p && p.failoverTimeouts > 0)) {
+    const actual =
+      `${s.setupFailures} setup failure(s), ${s.failoverTimeouts} failover timeout(s)` +
+      (p ? `, ${p.failoverTimeouts} of the proxy client` : '');
     checks.push({ what: 'every trial completed', actual, ok: false });
   }
   return checks;
@@ -588,22 +811,38 @@ function targetChecks(s) {
 
 function renderSummary(summaries, opts) {
   const ms = (v) => (v == null ? '-' : Number.isFinite(v) ? fmt.int(v) : '∞');
-  const rows = Object.entries(summaries).map(([side, s]) => [
-    side,
-    `${s.measured}/${s.trials}`,
-    ms(s.failoverMedianMs),
-    ms(s.failoverMinMs),
-    ms(s.failoverMaxMs),
-    ms(s.switchMasterMedianMs),
-    s.lostPerTrial.map((v) => v ?? '?').join(' '),
-    fmt.int(s.lostTotal),
-    String(s.splitBrainTrials),
-    String(s.secondFailoverTrials),
-    ms(s.writerErrorsMedian),
-    ms(s.ackedMedian),
-  ]);
+  const rows = [];
+  for (const [side, s] of Object.entries(summaries)) {
+    if (rows.length) rows.push(null);
+    const clients = [['sentinel mode', s.sentinelClient]];
+    if (s.proxyClient) clients.push(['via proxy', s.proxyClient]);
+    clients.forEach(([name, c], i) => {
+      // The cluster's own figures (+switch-master, split brain, second failover) on the first row only.
+      const first = i === 0;
+      rows.push([
+        first ? side : '',
+        name,
+        `${c.trials}/${s.trials}`,
+        ms(c.failoverMedianMs),
+        ms(c.failoverMinMs),
+        ms(c.failoverMaxMs),
+        first ? ms(s.switchMasterMedianMs) : '',
+        c.lostPerTrial.map((v) => v ?? '?').join(' '),
+        fmt.int(c.lostTotal),
+        first ? String(s.splitBrainTrials) : '',
+        first ? String(s.secondFailoverTrials) : '',
+        ms(c.errorsMedian),
+        fmt.int(c.outcomeUnknownTotal),
+        fmt.int(c.noReplicasTotal),
+        fmt.int(c.otherErrorsTotal),
+        fmt.int(c.reconnectsTotal),
+        ms(c.ackedMedian),
+      ]);
+    });
+  }
   const columns = [
     { title: 'side', align: 'left' },
+    { title: 'client', align: 'left' },
     { title: 'trials' },
     { title: 'failover p50 ms' },
     { title: 'min' },
@@ -613,13 +852,21 @@ function renderSummary(summaries, opts) {
     { title: 'lost total' },
     { title: 'split brain' },
     { title: '2nd failover' },
-    { title: 'writer errors p50' },
+    { title: 'errors p50' },
+    { title: 'outcome unknown' },
+    { title: 'NOREPLICAS' },
+    { title: 'other errors' },
+    { title: 'reconnections' },
     { title: 'acked p50' },
   ];
   return (
-    `\nfailover: kill -9 of the primary -> first write acknowledged by the new primary (ioredis, sentinel mode), ` +
-    `${opts.trials} trials per side, down-after-milliseconds ${opts.downAfterMs}, min-replicas-to-write ${opts.minReplicas}, ` +
-    `${opts.writers} writer(s)\n\n${renderTable(columns, rows)}\n`
+    `\nfailover: kill -9 of the primary -> first write acknowledged by the new primary, ` +
+    `${opts.trials} trials per side, down-after-milliseconds ${opts.downAfterMs}, min-replicas-to-write ${opts.minReplicas}; ` +
+    `ioredis in sentinel mode (${opts.writers} writer(s))` +
+    `${opts.proxy && opts.only !== 'redis' ? ' and, on the Understudy side, one plain ioredis client through understudy-proxy' : ''}\n\n` +
+    `${renderTable(columns, rows)}\n\n` +
+    'errors p50: per trial; outcome unknown ("may or may not have run": the write in flight at the kill), NOREPLICAS,\n' +
+    'other errors and reconnections (ioredis "reconnecting" events): totals over the trials.\n'
   );
 }
 
@@ -690,7 +937,10 @@ async function main() {
     if (unclean.length) {
       process.stdout.write(`\n${unclean.length} trial(s) failed, lost writes or split:\n`);
       for (const t of unclean) {
-        const what = t.reason ?? (t.splitBrain ? 'split brain' : `${t.lost} acknowledged writes lost`);
+        const lost = [];
+        if (t.lost) lost.push(`${t.lost} acknowledged writes of the sentinel-mode client lost`);
+        if (t.proxyClient?.lost) lost.push(`${t.proxyClient.lost} acknowledged writes of the proxy client lost`);
+        const what = t.reason ?? (t.splitBrain ? 'split brain' : lost.join(', '));
         process.stdout.write(`  ${t.side} #${t.trial}: ${what}${t.dir ? ` (output: ${t.dir})` : ''}\n`);
       }
     }

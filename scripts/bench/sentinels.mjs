@@ -1,6 +1,7 @@
 // Sentinels for failover.mjs: starting an Understudy sentinel (packages/sentinel/bin/understudy-sentinel.js) or a
 // real redis-sentinel, asking them what they know (SENTINEL MASTER / REPLICAS / GET-MASTER-ADDR-BY-NAME), and
-// recording the events they publish (+sdown, +odown, +switch-master...) on one monotonic clock.
+// recording the events they publish (+sdown, +odown, +switch-master...) on one monotonic clock; and starting an
+// understudy-proxy that follows Understudy sentinels (--sentinels with their gRPC ports).
 import { existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
@@ -12,44 +13,54 @@ import { formatArgv, HOST, portFromReadyLine, REPO_ROOT, shebangLaunch, waitForP
 import { which } from './which.mjs';
 
 export const SENTINEL_BIN = join(REPO_ROOT, 'packages', 'sentinel', 'bin', 'understudy-sentinel.js');
+export const PROXY_BIN = join(REPO_ROOT, 'packages', 'proxy', 'bin', 'understudy-proxy.js');
 export const MASTER_NAME = 'mymaster';
 
 /**
  * @typedef {object} SentinelHandle
  * @property {'understudy' | 'redis'} kind
  * @property {number} port
+ * @property {number | null} [grpcPort] the gRPC port an Understudy sentinel announced on its Ready line (the proxy's
+ *   --sentinels take these)
  * @property {import('./process-control.mjs').Managed} managed
  * @property {string[]} command
  */
 
-/** The port of a sentinel's Ready line: the pino line's `port` field, else the `127.0.0.1:<port>` of its text. */
-function readyPort(line) {
+/**
+ * The ports of a Ready line (a sentinel's or the proxy's): the pino line's `port` field (and `grpcPort`, when it
+ * has one), else the `127.0.0.1:<port>` of its text; null when `line` is not a Ready line.
+ * @returns {{ port: number, grpcPort: number | null } | null}
+ */
+export function readyPorts(line) {
   if (!/Ready to accept connections/.test(line)) return null;
   try {
     const obj = JSON.parse(line);
-    if (Number.isInteger(obj?.port) && obj.port > 0) return obj.port;
+    if (Number.isInteger(obj?.port) && obj.port > 0) {
+      return { port: obj.port, grpcPort: Number.isInteger(obj.grpcPort) && obj.grpcPort > 0 ? obj.grpcPort : null };
+    }
   } catch {
     // not JSON
   }
-  return portFromReadyLine(line);
+  const port = portFromReadyLine(line);
+  return port ? { port, grpcPort: null } : null;
 }
 
-/** Resolves with the port of the Ready line; rejects when the process exits first or the deadline passes. */
-function waitForReady(m, deadline) {
+/** Resolves with the ports of the Ready line; rejects when the process exits first or the deadline passes. */
+export function waitForReady(m, deadline) {
   return new Promise((resolve, reject) => {
     for (const line of m.recentLines) {
-      const port = readyPort(line);
-      if (port) return resolve(port);
+      const ports = readyPorts(line);
+      if (ports) return resolve(ports);
     }
     const done = () => {
       clearTimeout(timer);
       m.lineListeners.delete(onLine);
     };
     const onLine = (line) => {
-      const port = readyPort(line);
-      if (port) {
+      const ports = readyPorts(line);
+      if (ports) {
         done();
-        resolve(port);
+        resolve(ports);
       }
     };
     m.lineListeners.add(onLine);
@@ -86,10 +97,45 @@ export async function startUnderstudySentinel(o) {
   const m = spawnManaged(label, process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...launch.env } });
   const deadline = Date.now() + readyTimeoutMs;
   try {
-    const port = await waitForReady(m, deadline);
+    const { port, grpcPort } = await waitForReady(m, deadline);
     const exitedCheck = () => (m.exited ? describeExit(m) : null);
     await waitForPing({ port, deadline: Math.max(deadline, Date.now() + 2000), label, exitedCheck });
-    return { kind: 'understudy', port, managed: m, command: [process.execPath, ...args] };
+    return { kind: 'understudy', port, grpcPort, managed: m, command: [process.execPath, ...args] };
+  } catch (err) {
+    await stopManaged(m, 1000);
+    throw err;
+  }
+}
+
+/**
+ * Starts understudy-proxy on a free port following Understudy sentinels: `--port 0 --sentinels HOST:GRPC,...
+ * --master-name mymaster` (the sentinels' gRPC ports, from their Ready lines). Ready once its Ready line is out
+ * and a PING through it answers PONG.
+ * @returns {Promise<{ port: number, managed: import('./process-control.mjs').Managed, command: string[] }>}
+ */
+export async function startSentinelProxy(o) {
+  const { label = 'understudy-proxy', sentinelGrpcPorts, extraArgs = [], readyTimeoutMs = 20_000, log = () => {} } = o;
+  if (!existsSync(PROXY_BIN)) throw new Error(`understudy-proxy entry point not found: ${PROXY_BIN}`);
+  if (sentinelGrpcPorts.length === 0 || sentinelGrpcPorts.some((p) => !Number.isInteger(p))) {
+    throw new Error(`the proxy needs the sentinels' gRPC ports, got ${JSON.stringify(sentinelGrpcPorts)}`);
+  }
+  const launch = shebangLaunch(PROXY_BIN);
+  const args = [
+    ...launch.nodeFlags,
+    PROXY_BIN,
+    '--port', '0',
+    '--sentinels', sentinelGrpcPorts.map((p) => `${HOST}:${p}`).join(','),
+    '--master-name', MASTER_NAME,
+    ...extraArgs,
+  ];
+  log(`starting ${label}: ${formatArgv([process.execPath, ...args])}`);
+  const m = spawnManaged(label, process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...launch.env } });
+  const deadline = Date.now() + readyTimeoutMs;
+  try {
+    const { port } = await waitForReady(m, deadline);
+    const exitedCheck = () => (m.exited ? describeExit(m) : null);
+    await waitForPing({ port, deadline: Math.max(deadline, Date.now() + 2000), label, exitedCheck });
+    return { port, managed: m, command: [process.execPath, ...args] };
   } catch (err) {
     await stopManaged(m, 1000);
     throw err;
