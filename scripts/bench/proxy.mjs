@@ -20,12 +20,12 @@ import {
   REPO_ROOT,
   flushAll,
   formatArgv,
-  portFromReadyLine,
   serverInfo,
   shebangLaunch,
   startRedis,
   startUnderstudy,
   waitForPing,
+  waitForReadyLine,
 } from './servers.mjs';
 import { splitWords } from './shell-words.mjs';
 import { median, ratio } from './stats.mjs';
@@ -210,36 +210,6 @@ export function parseCli(argv) {
 function proxyArgv(opts, upstreamPort) {
   const args = ['--port', '0', '--upstream', `${HOST}:${upstreamPort}`, ...opts.proxyArgs];
   return opts.pipe ? ['-e', '<byte relay>', '--', ...args] : [opts.proxyBin, ...args];
-}
-
-/** Resolves with the port of the "Ready to accept connections" line; rejects on exit or at the deadline. */
-function waitForReadyLine(m, deadline) {
-  return new Promise((resolvePort, reject) => {
-    for (const line of m.recentLines) {
-      const port = portFromReadyLine(line);
-      if (port) return resolvePort(port);
-    }
-    const cleanup = () => {
-      clearTimeout(timer);
-      m.lineListeners.delete(onLine);
-    };
-    const onLine = (line) => {
-      const port = portFromReadyLine(line);
-      if (port) {
-        cleanup();
-        resolvePort(port);
-      }
-    };
-    m.lineListeners.add(onLine);
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`${m.label} printed no "Ready to accept connections … ${HOST}:<port>" line in time.\n  ${describeExit(m)}`));
-    }, Math.max(0, deadline - Date.now()));
-    m.exitPromise.then(() => {
-      cleanup();
-      reject(new Error(`${m.label} exited before it was ready.\n  ${describeExit(m)}`));
-    });
-  });
 }
 
 /** Starts the proxy in front of `upstream`: ready once its Ready line is out and a PING through it answers. */

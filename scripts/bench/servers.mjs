@@ -80,7 +80,7 @@ export function portFromReadyLine(line) {
  * exits first or the deadline passes.
  * @param {import('./process-control.mjs').Managed} m
  */
-function waitForReadyLine(m, deadline) {
+export function waitForReadyLine(m, deadline) {
   const timeoutS = Math.round((deadline - Date.now()) / 1000);
   return new Promise((resolvePort, reject) => {
     const cleanup = () => {
