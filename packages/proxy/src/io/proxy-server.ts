@@ -15,12 +15,11 @@ export class ProxyServer implements SessionHost, ProxyStatusSource {
   private readonly sessions = new Set<Session>();
   private readonly routes = new RouteTable();
   private readonly topology: TopologySource;
-  private readonly sentinelsReporting = new Set<string>();
   private readonly startedAt = Date.now();
   private current: Route = { primary: null, epoch: 0, hold: false };
   port = 0;
   readonly holdTimeoutMs: number;
-  readonly stats = { commandsForwarded: 0, unknownOutcomes: 0, heldCommands: 0 };
+  readonly stats = { commandsForwarded: 0, unknownOutcomes: 0, heldCommands: 0, holdTimeouts: 0 };
   private connectionsReceived = 0;
   private failoversSeen = 0;
   private plannedSwitches = 0;
@@ -61,7 +60,6 @@ export class ProxyServer implements SessionHost, ProxyStatusSource {
   }
 
   private onReport(report: TopologyReport): void {
-    this.sentinelsReporting.add(report.source);
     const before = this.current;
     if (!this.routes.offer(report)) return;
     const after = this.routes.route();
@@ -88,7 +86,7 @@ export class ProxyServer implements SessionHost, ProxyStatusSource {
       topologySource: topology.kind,
       masterName: topology.kind === 'sentinels' ? topology.masterName : '',
       sentinels: topology.kind === 'sentinels' ? topology.sentinels : [],
-      sentinelsConnected: topology.kind === 'sentinels' ? this.sentinelsReporting.size : 0,
+      sentinelsConnected: this.topology.liveStreams(),
       primary: this.current.primary,
       configEpoch: this.current.epoch,
       failoverInProgress: this.current.hold,
@@ -100,7 +98,7 @@ export class ProxyServer implements SessionHost, ProxyStatusSource {
       failoversSeen: this.failoversSeen,
       plannedSwitches: this.plannedSwitches,
       unplannedSwitches: this.unplannedSwitches,
-      commandsFailedHoldTimeout: 0,
+      commandsFailedHoldTimeout: this.stats.holdTimeouts,
       commandsFailedUnknownOutcome: this.stats.unknownOutcomes,
     };
   }

@@ -24,7 +24,7 @@ const wantsArgs = (name: string): boolean => TRACKED.has(name);
 export interface SessionHost {
   route(): Route;
   readonly holdTimeoutMs: number;
-  readonly stats: { commandsForwarded: number; unknownOutcomes: number; heldCommands: number };
+  readonly stats: { commandsForwarded: number; unknownOutcomes: number; heldCommands: number; holdTimeouts: number };
   sessionClosed(session: Session): void;
 }
 
@@ -242,7 +242,10 @@ export class Session {
   private holdExpired(): void {
     this.holdTimer = null;
     const held = this.takeHeld();
-    for (const item of held) this.queueLocal(item.local ?? NO_PRIMARY);
+    for (const item of held) {
+      if (item.command !== null) this.host.stats.holdTimeouts++;
+      this.queueLocal(item.local ?? NO_PRIMARY);
+    }
     this.drainLocal();
   }
 

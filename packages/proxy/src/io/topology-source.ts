@@ -6,6 +6,8 @@ import type { TopologyReport } from '../core/route-table.js';
 /** Where reports of the primary come from: sentinels' topology streams, or one fixed upstream. */
 export interface TopologySource {
   start(onReport: (report: TopologyReport) => void): void;
+  /** How many of its streams are open and have reported (the static upstream counts as none). */
+  liveStreams(): number;
   stop(): void;
 }
 
@@ -19,6 +21,10 @@ class StaticUpstream implements TopologySource {
 
   start(onReport: (report: TopologyReport) => void): void {
     onReport({ source: 'static', configEpoch: 0, primary: { host: this.upstream.host, port: this.upstream.port }, plannedFailover: false });
+  }
+
+  liveStreams(): number {
+    return 0;
   }
 
   stop(): void {}
@@ -35,6 +41,8 @@ const REWATCH_MS = 200;
 class SentinelWatches implements TopologySource {
   private readonly clients: SentinelClient[] = [];
   private readonly calls = new Set<grpc.ClientReadableStream<Topology__Output>>();
+  /** Sentinels whose stream is open and has reported. */
+  private readonly live = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -62,6 +70,7 @@ class SentinelWatches implements TopologySource {
     const call = client.WatchTopology({ masterName: this.masterName });
     this.calls.add(call);
     call.on('data', (topology: Topology__Output) => {
+      this.live.add(target);
       onReport({
         source: target,
         configEpoch: topology.configEpoch,
@@ -72,6 +81,7 @@ class SentinelWatches implements TopologySource {
     let reopened = false;
     const reopen = (err?: grpc.ServiceError): void => {
       this.calls.delete(call);
+      this.live.delete(target);
       if (reopened || this.stopped) return;
       reopened = true;
       if (err && err.code !== grpc.status.CANCELLED) this.logger.debug({ sentinel: target, err: err.details }, 'topology watch broke; reopening');
@@ -79,6 +89,10 @@ class SentinelWatches implements TopologySource {
     };
     call.on('error', reopen);
     call.on('end', () => reopen());
+  }
+
+  liveStreams(): number {
+    return this.live.size;
   }
 
   stop(): void {
